@@ -1,0 +1,49 @@
+"""The ``strategigraf`` command. Each command group lives in its own module; this one wires them up.
+
+Every command raises :class:`loaders.errors.InputError` for unusable input; ``main`` turns that into one
+line on stderr and exit code 2, so no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib.metadata import version
+
+import typer
+from rich.console import Console
+
+from api.cli import ontology
+from loaders.errors import InputError
+
+app = typer.Typer(
+    name="strategigraf",
+    help="Kunnskapsgraf for kommunal arbeidsgiverpolitikk / knowledge graph of municipal employer strategies.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+app.add_typer(ontology.app, name="ontology")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"strategigraf {version('strategigraf')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    _version_flag: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Vis versjon / show the version."
+    ),
+) -> None:
+    """strategigraf: arbeidsgiverstrategiar som kunnskapsgraf / employer strategies as a knowledge graph."""
+
+
+def main() -> None:
+    try:
+        app()
+    except InputError as error:
+        Console(stderr=True).print(f"[bold red]feil / error:[/] {error}", highlight=False, soft_wrap=True)
+        sys.exit(2)

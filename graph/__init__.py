@@ -1,0 +1,1 @@
+"""StrategyDocument → RDF, reasoning, validation, the store and the build pipeline."""

@@ -1,0 +1,1 @@
+"""Readers, outline, extractor and the StrategyDocument model: documents in, one model out."""

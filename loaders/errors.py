@@ -1,0 +1,38 @@
+"""The one error type that user-facing code turns into a clean message and an exit code (or a 4xx)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class InputError(Exception):
+    """Input that strategigraf cannot use. Carries a Norwegian and an English message.
+
+    ``str(error)`` is the one-line message shown to users: file, line (where known), nb text, en text.
+    """
+
+    def __init__(
+        self,
+        message_nb: str,
+        message_en: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        kind: str = "input",
+    ) -> None:
+        self.message_nb = message_nb
+        self.message_en = message_en
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.kind = kind
+        super().__init__(self.one_line())
+
+    def location(self) -> str:
+        if self.path is None:
+            return ""
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def one_line(self) -> str:
+        where = self.location()
+        prefix = f"{where}: " if where else ""
+        return f"{prefix}{self.message_nb} / {self.message_en}"
