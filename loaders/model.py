@@ -40,7 +40,9 @@ class Citation(Model):
 
     text: str = Field(description="the exact span in the source")
     line: int = Field(ge=1)
-    id: str | None = Field(None, description="Lovdata id (LOV-2005-06-17-62) or agreement id (KS-HOVEDAVTALEN)")
+    id: str | None = Field(
+        None, description="Lovdata id (LOV-2005-06-17-62) or agreement id (KS-HOVEDAVTALEN)"
+    )
     provision: str | None = Field(None, description="normalised: «§ 14-17», «§ 14-17 (1)», «kap. 15»")
     iri: str | None = Field(None, description="the act, provision or agreement IRI, when resolved")
     status: Literal["resolved", "unresolved", "successor"] = "resolved"

@@ -17,7 +17,7 @@ from loaders.errors import InputError
 
 app = typer.Typer(
     name="strategigraf",
-    help="Kunnskapsgraf for kommunal arbeidsgiverpolitikk / knowledge graph of municipal employer strategies.",
+    help="Kunnskapsgraf for kommunal arbeidsgiverpolitikk / a knowledge graph of municipal employer policy.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -1,0 +1,210 @@
+"""The ontology and reference vocabularies as the loaders see them: namespaces, section cues and term finders.
+
+Section cues are the nb/nn ``rdfs:label`` and ``skos:altLabel`` values of the subclasses of
+``sg:StrategyElement`` and ``sg:Document``; phrase cues inside sentences are their ``skos:hiddenLabel``
+values. Themes and roles are found in text by their labels. All of it is read from ``ontology/*.ttl``
+at run time, so adding a synonym is a data change.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
+
+from loaders.resources import ontology_dir
+
+SG = Namespace("https://w3id.org/strategigraf/ont#")
+ID = "https://w3id.org/strategigraf/id/"
+ONTOLOGY_IRI = URIRef("https://w3id.org/strategigraf/ont")
+ORG = Namespace("http://www.w3.org/ns/org#")
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+
+ONTOLOGY_FILE = "strategigraf.ttl"
+REFERENCE_FILES = ("themes.ttl", "roles.ttl", "tenfactor.ttl", "ks-frameworks.ttl", "agreements.ttl")
+CUE_LANGUAGES = ("nb", "nn")
+
+
+@cache
+def ontology_graph() -> Graph:
+    """The OWL ontology (TBox) alone."""
+    return Graph().parse(ontology_dir() / ONTOLOGY_FILE, format="turtle")
+
+
+@cache
+def reference_graph() -> Graph:
+    """The reference vocabularies (themes, roles, 10-faktor, KS frameworks, agreements)."""
+    graph = Graph()
+    for name in REFERENCE_FILES:
+        path = ontology_dir() / name
+        if path.exists():
+            graph.parse(path, format="turtle")
+    return graph
+
+
+def normalise(text: str) -> str:
+    """Lower-case, NFC, no typographic dashes, quotes or bullets, single spaces: the form cues match in."""
+    text = unicodedata.normalize("NFC", text).lower()
+    text = re.sub(r"[«»\"“”*_:;!?()\[\]✓•▪●◦]", " ", text)
+    text = re.sub(r"\s[–—-]\s", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A word or phrase that marks a concept, with the class it marks."""
+
+    text: str  # normalised
+    cls: URIRef
+    lang: str
+
+
+def _subclasses(graph: Graph, root: URIRef) -> set[URIRef]:
+    found = {root}
+    frontier = [root]
+    while frontier:
+        current = frontier.pop()
+        for sub in graph.subjects(RDFS.subClassOf, current):
+            if isinstance(sub, URIRef) and sub not in found:
+                found.add(sub)
+                frontier.append(sub)
+    return found
+
+
+def _labels(graph: Graph, subject: URIRef, predicates: Iterable[URIRef]) -> list[tuple[str, str]]:
+    out = []
+    for predicate in predicates:
+        for value in graph.objects(subject, predicate):
+            if isinstance(value, Literal) and value.language in CUE_LANGUAGES:
+                out.append((normalise(str(value)), value.language))
+    return out
+
+
+@cache
+def section_cues() -> tuple[Cue, ...]:
+    """Heading cues (labels and altLabels of the strategy-element and document classes), longest first."""
+    graph = ontology_graph()
+    classes = (_subclasses(graph, SG.StrategyElement) | _subclasses(graph, SG.Document)) - {
+        SG.StrategyElement,
+        SG.Document,
+        SG.SourceDocument,
+    }
+    cues = {
+        Cue(text, cls, lang)
+        for cls in classes
+        for text, lang in _labels(graph, cls, (RDFS.label, SKOS.altLabel))
+    }
+    return tuple(sorted(cues, key=lambda c: (-len(c.text), c.text, str(c.cls))))
+
+
+@cache
+def phrase_cues(cls: URIRef) -> tuple[str, ...]:
+    """Phrases that mark ``cls`` inside a sentence: all its labels, altLabels and hiddenLabels (nb, nn)."""
+    graph = ontology_graph()
+    texts = {text for text, _ in _labels(graph, cls, (RDFS.label, SKOS.altLabel, SKOS.hiddenLabel))}
+    return tuple(sorted(texts, key=lambda t: (-len(t), t)))
+
+
+def local_name(iri: URIRef | str, base: str) -> str:
+    value = str(iri)
+    if not value.startswith(base):
+        raise ValueError(f"{value} is not under {base}")
+    return value[len(base) :]
+
+
+@dataclass(frozen=True)
+class TermFinder:
+    """Finds vocabulary concepts in text by their labels.
+
+    ``prefix`` matching lets a label match at the start of a longer word (themes: «heltid» in
+    «heltidskultur»); otherwise labels match as whole words (roles). Labels of up to three capital letters
+    (HMS, IA, AMU) match case-sensitively so that «ia» inside other words never matches.
+    """
+
+    pattern: re.Pattern[str]
+    exact_pattern: re.Pattern[str] | None
+    by_label: dict[str, str]
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        """(slug, start, end) for every match, in text order; overlapping matches keep the longest."""
+        hits: list[tuple[int, int, str]] = []
+        for pattern, fold in ((self.pattern, True), (self.exact_pattern, False)):
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text):
+                label = match.group(1)
+                key = unicodedata.normalize("NFC", label.lower() if fold else label)
+                hits.append((match.start(1), match.end(1), self.by_label[key]))
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        kept: list[tuple[str, int, int]] = []
+        last_end = -1
+        for start, end, slug in hits:
+            if start >= last_end:
+                kept.append((slug, start, end))
+                last_end = end
+        return kept
+
+    def slugs(self, text: str) -> list[str]:
+        """Distinct slugs found, in order of first appearance."""
+        return list(dict.fromkeys(slug for slug, _, _ in self.find(text)))
+
+
+def _finder(graph: Graph, cls: URIRef, base: str, *, prefix: bool) -> TermFinder:
+    by_label: dict[str, str] = {}
+    exact: dict[str, str] = {}
+    for concept in graph.subjects(RDF.type, cls):
+        if not isinstance(concept, URIRef) or not str(concept).startswith(base):
+            continue
+        slug = local_name(concept, base)
+        for predicate in (SKOS.prefLabel, RDFS.label, SKOS.altLabel, SKOS.hiddenLabel):
+            for value in graph.objects(concept, predicate):
+                if not (isinstance(value, Literal) and value.language in CUE_LANGUAGES):
+                    continue
+                label = unicodedata.normalize("NFC", str(value).strip())
+                if len(label) <= 3 and label.isupper():
+                    exact[label] = slug
+                else:
+                    by_label[label.lower()] = slug
+    tail = r"" if prefix else r"(?!\w)"
+
+    def compile_(labels: Iterable[str], flags: int) -> re.Pattern[str] | None:
+        ordered = sorted(labels, key=len, reverse=True)
+        if not ordered:
+            return None
+        alternatives = "|".join(re.escape(label) for label in ordered)
+        return re.compile(rf"(?<!\w)({alternatives}){tail}", flags)
+
+    return TermFinder(
+        pattern=compile_(by_label, re.IGNORECASE) or re.compile(r"(?!x)x"),
+        exact_pattern=compile_(exact, 0),
+        by_label={**by_label, **exact},
+    )
+
+
+@cache
+def theme_finder() -> TermFinder:
+    return _finder(reference_graph(), SG.Theme, ID + "tema/", prefix=True)
+
+
+@cache
+def role_finder() -> TermFinder:
+    return _finder(reference_graph(), SG.Role, ID + "rolle/", prefix=False)
+
+
+@cache
+def instrument_finder() -> TermFinder:
+    return _finder(reference_graph(), SG.MeasuringInstrument, ID + "maleinstrument/", prefix=True)
+
+
+def known_slugs(cls: URIRef, base: str) -> frozenset[str]:
+    """Slugs of every concept of ``cls`` in the reference vocabularies (to validate cards)."""
+    return frozenset(
+        local_name(s, base)
+        for s in reference_graph().subjects(RDF.type, cls)
+        if isinstance(s, URIRef) and str(s).startswith(base)
+    )

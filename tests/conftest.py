@@ -1,0 +1,32 @@
+"""Shared fixtures: where the seeds and the project live, and how to run the real command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+SHARED = PROJECT.parent / "shared"
+SEEDS = SHARED / "seeds"
+
+
+def run_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """Run ``strategigraf`` as a user would, in a subprocess."""
+    return subprocess.run(
+        [sys.executable, "-c", "from api.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or PROJECT,
+        env=env,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture()
+def cli():
+    return run_cli
