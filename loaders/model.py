@@ -8,7 +8,7 @@ roles, 10-faktor factors, measuring instruments) are the slugs of the reference 
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -83,7 +83,7 @@ class Measure(Element):
     """A measure (tiltak, veivalg, «dette skjer gjennom»)."""
 
     roles: list[str] = Field(default_factory=list, description="role slugs responsible for the measure")
-    deadline: date | None = None
+    deadline: dt.date | None = None
     period: str | None = Field(None, description="a period or frequency as written, e.g. «løpende»")
     contributes_to: list[str] = Field(default_factory=list, description="keys of the goals it serves")
 
@@ -120,7 +120,7 @@ class Adoption(Model):
     text: str
     lines: Lines
     body: str | None = Field(None, description="role slug of the adopting body, e.g. kommunestyret")
-    date: date | None = None
+    date: dt.date | None = None
     placeholder: str | None = None
     case: str | None = Field(None, description="case reference, e.g. «43/17»")
 
@@ -128,8 +128,8 @@ class Adoption(Model):
 class Validity(Model):
     text: str
     lines: Lines
-    valid_from: date | None = None
-    valid_until: date | None = None
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
 
 
 class Municipality(Model):

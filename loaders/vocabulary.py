@@ -103,11 +103,26 @@ def section_cues() -> tuple[Cue, ...]:
 
 
 @cache
-def phrase_cues(cls: URIRef) -> tuple[str, ...]:
-    """Phrases that mark ``cls`` inside a sentence: all its labels, altLabels and hiddenLabels (nb, nn)."""
+def phrase_cues(term: URIRef) -> tuple[str, ...]:
+    """Phrases that mark a class, property or individual inside a sentence: its labels, altLabels and
+    hiddenLabels in nb and nn, normalised, longest first."""
     graph = ontology_graph()
-    texts = {text for text, _ in _labels(graph, cls, (RDFS.label, SKOS.altLabel, SKOS.hiddenLabel))}
+    texts = {text for text, _ in _labels(graph, term, (RDFS.label, SKOS.altLabel, SKOS.hiddenLabel))}
     return tuple(sorted(texts, key=lambda t: (-len(t), t)))
+
+
+@cache
+def phrase_pattern(*terms: URIRef) -> re.Pattern[str]:
+    """A regex that finds any phrase cue of ``terms`` in text; ``match.lastindex - 1`` is the index of the
+    term that matched. Each word of a phrase matches at the start of a word («ansvar» finds «ansvaret»,
+    «sørge for» finds «sørger for»)."""
+    groups = []
+    for term in terms:
+        phrases = [
+            r"\s+".join(re.escape(word) + r"\w*" for word in phrase.split()) for phrase in phrase_cues(term)
+        ]
+        groups.append("(" + "|".join(phrases) + ")" if phrases else "((?!x)x)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(groups) + ")", re.IGNORECASE)
 
 
 def local_name(iri: URIRef | str, base: str) -> str:
@@ -154,7 +169,8 @@ class TermFinder:
         return list(dict.fromkeys(slug for slug, _, _ in self.find(text)))
 
 
-def _finder(graph: Graph, cls: URIRef, base: str, *, prefix: bool) -> TermFinder:
+def term_finder(graph: Graph, cls: URIRef, base: str, *, prefix: bool) -> TermFinder:
+    """A finder for the concepts of ``cls`` under ``base``, by their nb/nn labels."""
     by_label: dict[str, str] = {}
     exact: dict[str, str] = {}
     for concept in graph.subjects(RDF.type, cls):
@@ -188,17 +204,22 @@ def _finder(graph: Graph, cls: URIRef, base: str, *, prefix: bool) -> TermFinder
 
 @cache
 def theme_finder() -> TermFinder:
-    return _finder(reference_graph(), SG.Theme, ID + "tema/", prefix=True)
+    return term_finder(reference_graph(), SG.Theme, ID + "tema/", prefix=True)
 
 
 @cache
 def role_finder() -> TermFinder:
-    return _finder(reference_graph(), SG.Role, ID + "rolle/", prefix=False)
+    return term_finder(reference_graph(), SG.Role, ID + "rolle/", prefix=False)
+
+
+@cache
+def tenfactor_finder() -> TermFinder:
+    return term_finder(reference_graph(), SG.TenFactor, ID + "10-faktor/", prefix=False)
 
 
 @cache
 def instrument_finder() -> TermFinder:
-    return _finder(reference_graph(), SG.MeasuringInstrument, ID + "maleinstrument/", prefix=True)
+    return term_finder(reference_graph(), SG.MeasuringInstrument, ID + "maleinstrument/", prefix=True)
 
 
 def known_slugs(cls: URIRef, base: str) -> frozenset[str]:

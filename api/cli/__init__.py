@@ -12,7 +12,7 @@ from importlib.metadata import version
 import typer
 from rich.console import Console
 
-from api.cli import ontology
+from api.cli import extract, ontology
 from loaders.errors import InputError
 
 app = typer.Typer(
@@ -24,6 +24,7 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 app.add_typer(ontology.app, name="ontology")
+app.command("extract")(extract.extract)
 
 
 def _version(value: bool) -> None:

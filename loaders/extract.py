@@ -1,0 +1,538 @@
+"""Outline → StrategyDocument.
+
+The walk goes through the blocks once. A block that opens a section (a cue, see ``loaders.cues``) sets
+what the following lists and paragraphs are: goals, measures, expectations, documents, challenges,
+values. A goal or measure cue preceded by a fresh title («1. ETIKK, ROLLER OG SAMFUNNSANSVAR», «Medvirkning
+og tillit») opens a priority area under that title; a repeated title continues the same area. Prose never
+becomes a goal or a measure: goals come from lists, from text inline after a cue («Hovudmål: …») or from
+the one paragraph under a goal heading («MÅL:»); measures come only from lists, tables and inline text.
+Readings that needed judgement are written down in the README and the reviewed cards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from rdflib import URIRef
+
+from loaders import front_matter, indicators, language, prose, tables
+from loaders.citations import find_citations
+from loaders.cues import CueHit, cue_of, intro_cue
+from loaders.errors import InputError
+from loaders.model import (
+    Citation,
+    Element,
+    Goal,
+    Indicator,
+    Lines,
+    Measure,
+    PriorityArea,
+    StrategyDocument,
+)
+from loaders.outline import Block, Kind, Outline
+from loaders.vocabulary import SG, normalise, role_finder, theme_finder
+
+GOALS = {SG.Goal, SG.MainGoal, SG.AreaGoal, SG.SubGoal}
+AREA_OPENERS = GOALS | {SG.Measure}
+AREA_LEVEL = AREA_OPENERS | {
+    SG.LeaderExpectation, SG.EmployeeExpectation, SG.UnderlyingDocument, SG.ReferenceDocument, SG.Indicator,
+}  # fmt: skip
+CLOSES_AREA = {
+    SG.Vision, SG.Value, SG.Challenge, SG.FollowUpDuty, SG.Duty, SG.RevisionRule, SG.EmployerStrategy,
+    SG.PriorityArea,
+}  # fmt: skip
+PROSE_TAKERS = GOALS | {SG.LeaderExpectation, SG.EmployeeExpectation, SG.Vision}
+TITLE_MAX_CHARS = 90
+_NAMED_AREA = re.compile(r"^\s*(?:(\d{1,2})\s*[:.–—-]?|[:–—-])\s*(\S.*)$")
+
+
+@dataclass
+class _Area:
+    title: Block
+    key: str
+    goals: list[tuple[Goal, Block]] = field(default_factory=list)
+    measures: list[tuple[Measure, Block]] = field(default_factory=list)
+    leader_expectations: list[Element] = field(default_factory=list)
+    employee_expectations: list[Element] = field(default_factory=list)
+    underlying_documents: list[Element] = field(default_factory=list)
+    reference_documents: list[Element] = field(default_factory=list)
+    loose_indicators: list[Indicator] = field(default_factory=list)
+    last_line: int = 0  # the last source line read while this area was open
+
+
+@dataclass
+class _Section:
+    cls: URIRef | None = None
+    area: _Area | None = None
+    list_seen: bool = False
+    prose_taken: bool = False
+    goal_group: list[str] = field(default_factory=list)  # keys of the goals the next measures serve
+
+
+def _lines(*blocks: Block) -> Lines:
+    return front_matter.lines_of(*blocks)
+
+
+def _is_title_like(block: Block) -> bool:
+    text = block.text.strip()
+    if block.kind not in (Kind.HEADING, Kind.PARAGRAPH) or not text or len(text) > TITLE_MAX_CHARS:
+        return False
+    if text.startswith(("«", '"', "(", "-", "–", "—", "<")) or text.endswith((".", ":", ",")):
+        return False
+    one_caps_word = text.isupper() and len(text.split()) == 1 and not block.label
+    return not one_caps_word and any(c.isalpha() for c in text)
+
+
+def _is_quote(block: Block) -> bool:
+    return block.text.lstrip().startswith(("«", '"', "“", "»"))
+
+
+class _Walk:
+    def __init__(self, outline: Outline, blocks: list[Block]) -> None:
+        self.outline = outline
+        self.blocks = blocks
+        self.section = _Section()
+        self.areas: list[_Area] = []
+        self.area: _Area | None = None
+        self.anchor = -1
+        self.main_goals: list[tuple[Goal, Block]] = []
+        self.vision: Element | None = None
+        self.values: list[Element] = []
+        self.challenges: list[Element] = []
+        self.leader_expectations: list[Element] = []
+        self.employee_expectations: list[Element] = []
+        self.role_list_blocks: list[Block] = []
+        self.consumed: set[int] = set()
+
+    # -- areas ---------------------------------------------------------------------------------------
+    def _fresh_title(self, index: int) -> Block | None:
+        for block in reversed(self.blocks[self.anchor + 1 : index]):
+            if _is_title_like(block) and cue_of(block) is None:
+                return block
+        return None
+
+    def _area_for(self, title: Block) -> _Area:
+        wanted = normalise(title.text)
+        for area in self.areas:
+            if normalise(area.title.text) == wanted:
+                return area
+        area = _Area(title=title, key=str(len(self.areas) + 1))
+        self.areas.append(area)
+        return area
+
+    # -- sections ------------------------------------------------------------------------------------
+    def _open(self, cls: URIRef, index: int, *, may_open_area: bool) -> None:
+        area = self.area
+        if cls in AREA_OPENERS and may_open_area and (title := self._fresh_title(index)) is not None:
+            area = self._area_for(title)
+        elif cls in CLOSES_AREA:
+            area = None
+        self.area = area
+        group = self.section.goal_group if cls not in GOALS else []
+        if (
+            cls in GOALS
+            and self.section.cls in GOALS
+            and self.section.area is area
+            and not self.section.list_seen
+        ):
+            group = self.section.goal_group  # «MÅL» followed by its own intro: same group
+        self.section = _Section(cls=cls, area=area, goal_group=group)
+        self.anchor = index
+
+    def _goal_kind(self, cls: URIRef) -> str:
+        if self.section.area is None:
+            return "sub" if cls == SG.SubGoal else "main"
+        return "sub" if cls == SG.SubGoal else "area"
+
+    def _add(self, cls: URIRef, text: str, blocks: list[Block], index: int) -> None:
+        """Record one content element of class ``cls`` read from ``blocks``."""
+        text = text.strip()
+        if not text:
+            return
+        lines = _lines(*blocks)
+        area = self.section.area
+        self.consumed.add(index)
+        self.anchor = max(self.anchor, index)
+        if cls in GOALS:
+            kind = self._goal_kind(cls)
+            target = area.goals if area else self.main_goals
+            key = f"{area.key}.{len(area.goals) + 1}" if area else f"H{len(self.main_goals) + 1}"
+            goal = Goal(text=text, lines=lines, key=key, kind=kind)
+            target.append((goal, blocks[0]))
+            self.section.goal_group.append(key)
+        elif cls == SG.Measure:
+            if area is None:
+                return  # a measure list outside any priority area has no goal to serve; not seen in practice
+            measure = Measure(text=text, lines=lines, contributes_to=list(self.section.goal_group))
+            area.measures.append((measure, blocks[0]))
+        elif cls == SG.Indicator:
+            found = indicators.parse(text, lines)
+            if area is not None:
+                area.loose_indicators.extend(found)
+        else:
+            element = Element(text=text, lines=lines)
+            holders = {
+                SG.LeaderExpectation: area.leader_expectations if area else self.leader_expectations,
+                SG.EmployeeExpectation: area.employee_expectations if area else self.employee_expectations,
+                SG.UnderlyingDocument: area.underlying_documents if area else None,
+                SG.ReferenceDocument: area.reference_documents if area else None,
+                SG.Challenge: self.challenges,
+                SG.Value: self.values,
+            }
+            if cls == SG.Vision:
+                self.vision = self.vision or element
+            elif (holder := holders.get(cls)) is not None:
+                holder.append(element)
+
+    def _append_to_last(self, block: Block, index: int) -> None:
+        """A nested list item continues the element above it («…prinsipper:» / «Vi ser hverandre»)."""
+        area = self.section.area
+        cls = self.section.cls
+        if cls == SG.Measure and area and area.measures:
+            measure, first = area.measures[-1]
+            area.measures[-1] = (self._extend(measure, block), first)
+        elif cls in GOALS and (goals := area.goals if area else self.main_goals):
+            goal, first = goals[-1]
+            goals[-1] = (self._extend(goal, block), first)
+        else:
+            self._add(cls, block.text, [block], index)
+            return
+        self.consumed.add(index)
+
+    @staticmethod
+    def _extend(element: Element, block: Block):  # type: ignore[no-untyped-def]
+        joiner = " " if element.text.endswith(":") else "; "
+        lines = Lines(start=element.lines.start, end=max(element.lines.end, block.line_end))
+        return element.model_copy(update={"text": f"{element.text}{joiner}{block.text}", "lines": lines})
+
+    # -- the walk ------------------------------------------------------------------------------------
+    def run(self) -> None:
+        index = 0
+        while index < len(self.blocks):
+            index = self._step(index)
+
+    def _step(self, index: int) -> int:
+        block = self.blocks[index]
+        if self.area is not None:
+            self.area.last_line = max(self.area.last_line, block.line_end)
+        if block.kind is Kind.FOOTNOTE:
+            self.section = _Section(area=self.section.area)
+            return index + 1
+        if block.kind is Kind.TABLE_ROW:
+            return self._table(index)
+        hit = cue_of(block)
+        if hit is not None:
+            self._on_cue(hit, block, index)
+            return index + 1
+        if self._role_heading(block, index):
+            return index + 2
+        intro = intro_cue(block)
+        follows_list = index + 1 < len(self.blocks) and self.blocks[index + 1].kind is Kind.LIST_ITEM
+        if intro is not None:
+            if intro not in GOALS or self.section.cls not in GOALS:
+                self._open(self._strategy_level(intro), index, may_open_area=False)
+            return index + 1  # an introducing sentence is never content itself
+        if block.kind is Kind.LIST_ITEM:
+            self._on_list_item(block, index)
+        elif follows_list:
+            self._on_list_intro(index)
+        elif block.kind is Kind.PARAGRAPH or (block.kind is Kind.HEADING and not _is_title_like(block)):
+            self._on_prose(block, index)
+        elif block.kind is Kind.HEADING:
+            self._on_heading(block, index)
+        return index + 1
+
+    def _strategy_level(self, cls: URIRef) -> URIRef:
+        return SG.MainGoal if cls == SG.Goal and self.area is None else cls
+
+    def _on_cue(self, hit: CueHit, block: Block, index: int) -> None:
+        cls = hit.cls
+        if cls == SG.PriorityArea and (named := _NAMED_AREA.match(hit.tail)) and block.kind is Kind.HEADING:
+            # «Innsatsområde 1: Kompetanse for framtida» names the area it opens
+            title = replace(block, text=named.group(2), label=named.group(1) or block.label)
+            self.area = self._area_for(title)
+            self.section = _Section(area=self.area)
+            self.anchor = index
+            return
+        if cls == SG.Duty:
+            self._open(cls, index, may_open_area=False)
+            return
+        self._open(cls, index, may_open_area=True)
+        if cls == SG.MainGoal and self.area is not None:
+            cls = SG.AreaGoal  # «Hovudmål:» under a priority area is that area's goal (Alver)
+            self.section.cls = cls
+        if hit.inline:
+            self._add(cls, hit.rest, [block], index)
+            self.section.prose_taken = True
+
+    def _on_list_item(self, block: Block, index: int) -> None:
+        section = self.section
+        if section.cls is None:
+            return
+        if section.cls == SG.Duty:
+            self.role_list_blocks.append(block)
+            self.consumed.add(index)
+            return
+        nested = block.level > 0 and section.list_seen and section.cls != SG.Challenge
+        if nested:
+            self._append_to_last(block, index)
+        elif section.cls in GOALS | {
+            SG.Measure,
+            SG.LeaderExpectation,
+            SG.EmployeeExpectation,
+            SG.Indicator,
+            SG.UnderlyingDocument,
+            SG.ReferenceDocument,
+            SG.Challenge,
+            SG.Value,
+        }:
+            if section.cls == SG.Vision:
+                return
+            self._add(section.cls, block.text, [block], index)
+        section.list_seen = True
+
+    def _on_list_intro(self, index: int) -> None:
+        """A sentence without a cue that introduces a list («Røros kommune skal», «Alver kommune skal»)."""
+        section = self.section
+        if section.cls in GOALS and section.prose_taken and section.area is not None:
+            # The goal stood inline («Hovudmål: …»); a list after it says how to reach it: measures.
+            self.section = _Section(cls=SG.Measure, area=section.area, goal_group=section.goal_group)
+        elif section.cls in (SG.Measure, SG.Challenge) and section.list_seen and section.area is not None:
+            self.section = _Section(cls=section.cls, area=section.area, goal_group=section.goal_group)
+
+    def _on_prose(self, block: Block, index: int) -> None:
+        section = self.section
+        if _is_quote(block) or section.cls is None:
+            return
+        if section.list_seen:
+            self.section = _Section(area=section.area, goal_group=section.goal_group)  # prose ends the list
+            return
+        if section.cls in PROSE_TAKERS and not section.prose_taken:
+            self._add(section.cls, block.text, [block], index)
+            section.prose_taken = True
+
+    def _on_heading(self, block: Block, index: int) -> None:
+        section = self.section
+        if section.cls == SG.Vision and not section.prose_taken:
+            self._add(SG.Vision, block.text, [block], index)
+            section.prose_taken = True
+        elif section.list_seen or section.prose_taken:
+            self.section = _Section(area=section.area, goal_group=section.goal_group)
+
+    def _role_heading(self, block: Block, index: int) -> bool:
+        """«AMU (Arbeidsmiljøutvalget):» over a paragraph that says what the role does: a duty."""
+        text = block.text.rstrip(":").strip()
+        found = role_finder().find(text)
+        following = self.blocks[index + 1] if index + 1 < len(self.blocks) else None
+        if not (block.text.endswith(":") and found and found[0][1] == 0 and following is not None):
+            return False
+        if following.kind not in (Kind.PARAGRAPH, Kind.HEADING) or cue_of(following) or _is_quote(following):
+            return False
+        self.role_list_blocks.append(replace(following, text=f"{text}: {following.text}"))
+        self.consumed.update({index, index + 1})
+        return True
+
+    def _table(self, index: int) -> int:
+        end = index
+        while end < len(self.blocks) and self.blocks[end].kind is Kind.TABLE_ROW:
+            end += 1
+        rows = tables.measure_rows(self.blocks[index:end])
+        area = self.section.area or self.area
+        if rows and area is not None:
+            self._table_measures(area, rows)
+            self.consumed.update(range(index, end))
+            self.anchor = end - 1
+        return end
+
+    def _table_measures(self, area: _Area, rows: list[tables.Row]) -> None:
+        goal_keys: dict[str, str] = {}
+        for row in rows:
+            keys = list(self.section.goal_group)
+            if goal_text := row.cells.get(SG.Goal):
+                if goal_text not in goal_keys:
+                    key = f"{area.key}.{len(area.goals) + 1}"
+                    area.goals.append(
+                        (Goal(text=goal_text, lines=_lines(row.block), key=key, kind="area"), row.block)
+                    )
+                    goal_keys[goal_text] = key
+                keys = [goal_keys[goal_text]]
+            roles = role_finder().slugs(row.cells.get(SG.responsibleRole, ""))
+            deadline, period = tables.deadline_and_period(row)
+            measure = Measure(
+                text=row.cells[SG.Measure], lines=_lines(row.block), roles=roles, deadline=deadline,
+                period=period, contributes_to=keys,
+            )  # fmt: skip
+            area.measures.append((measure, row.block))
+
+
+def _goal_with_indicators(goal: Goal, block: Block, outline: Outline) -> Goal:
+    """Indicators from the footnotes the goal points to («¹⁶ Måles ved nærværspresent»), and from a
+    «(måles ved …)» inside the goal's own text."""
+    found: list[Indicator] = []
+    for number in block.footnote_refs:
+        note = outline.footnotes.get(number)
+        if note is not None and indicators.indicator_cue_end(note.text) is not None:
+            found.extend(indicators.parse(note.text, _lines(note)))
+    return goal.model_copy(update={"indicators": [*goal.indicators, *found]})
+
+
+def _roles_in_measure(measure: Measure) -> Measure:
+    """A measure whose subject is a role («At lokale ledere, tillitsvalgte og verneombud skal …»)."""
+    if measure.roles:
+        return measure
+    head = measure.text.split(" skal ")[0] if " skal " in measure.text else ""
+    roles = role_finder().slugs(head) if len(head.split()) <= 8 else []
+    return measure.model_copy(update={"roles": roles}) if roles else measure
+
+
+def _themed(element):  # type: ignore[no-untyped-def]
+    return element.model_copy(update={"themes": theme_finder().slugs(element.text)})
+
+
+def extract(outline: Outline) -> StrategyDocument:
+    """Read one strategy from its outline. Raises InputError when no strategy structure is found."""
+    title_index = front_matter.find_title(outline.blocks)
+    start = title_index if title_index is not None else 0
+    blocks = outline.blocks[start:]
+    walk = _Walk(outline, blocks)
+    walk.run()
+
+    areas: list[PriorityArea] = []
+    extents: list[tuple[int, int]] = []
+    for number, area in enumerate((a for a in walk.areas if a.goals or a.measures), start=1):
+        goals = [_themed(_goal_with_indicators(goal, block, outline)) for goal, block in area.goals]
+        area_goals = [g.key for g in goals if g.kind == "area"]
+        goals = [g.model_copy(update={"contributes_to": area_goals}) if g.kind == "sub" else g for g in goals]
+        extents.append((area.title.line_start, area.last_line))
+        if area.loose_indicators and goals:
+            last = goals[-1]
+            goals[-1] = last.model_copy(update={"indicators": [*last.indicators, *area.loose_indicators]})
+        label = area.title.label
+        areas.append(
+            _themed(
+                PriorityArea(
+                    text=area.title.text,
+                    lines=_lines(area.title),
+                    number=int(label.split(".")[0]) if label and label.split(".")[0].isdigit() else number,
+                    goals=goals,
+                    measures=[_themed(_roles_in_measure(m)) for m, _ in area.measures],
+                    leader_expectations=[_themed(e) for e in area.leader_expectations],
+                    employee_expectations=[_themed(e) for e in area.employee_expectations],
+                    underlying_documents=area.underlying_documents,
+                    reference_documents=area.reference_documents,
+                )
+            )
+        )
+    main_goals = [_themed(_goal_with_indicators(goal, block, outline)) for goal, block in walk.main_goals]
+    if not areas and not main_goals:
+        raise InputError(
+            "fann ingen strategistruktur (mål, tiltak eller satsingsområde) i dokumentet",
+            "found no strategy structure (goals, measures or priority areas) in the document",
+            path=outline.source.file,
+        )
+
+    cover = front_matter.cover(outline.blocks, start) if title_index is not None else blocks[:8]
+    title_block = outline.blocks[title_index] if title_index is not None else blocks[0]
+    prose_blocks = [
+        b for i, b in enumerate(blocks) if i not in walk.consumed and b.kind is not Kind.TABLE_ROW
+    ]
+    text = "\n".join(b.text for b in blocks)
+    document = StrategyDocument(
+        source=outline.source,
+        language=language.detect(text),
+        title=Element(text=title_block.text, lines=_lines(title_block)),
+        subtitle=front_matter.subtitle(outline.blocks, title_index) if title_index is not None else None,
+        municipality=front_matter.municipality(cover, blocks),
+        adoption=front_matter.adoption([*cover, *blocks]),
+        validity=front_matter.validity(cover, blocks),
+        revision=prose.revision_rule(prose_blocks),
+        vision=_themed(walk.vision) if walk.vision else None,
+        values=walk.values,
+        main_goals=main_goals,
+        priority_areas=areas,
+        challenges=[_themed(c) for c in walk.challenges],
+        leader_expectations=[_themed(e) for e in walk.leader_expectations],
+        employee_expectations=[_themed(e) for e in walk.employee_expectations],
+        duties=_unique(
+            [
+                *prose.duties(walk.role_list_blocks, in_role_list=True),
+                *prose.duties(
+                    b for b in prose_blocks if b.kind in (Kind.PARAGRAPH, Kind.LIST_ITEM) and not _is_quote(b)
+                ),
+            ]
+        ),
+    )
+    return attach_citations(document, outline, blocks, extents)
+
+
+def _unique(duties: list) -> list:  # type: ignore[type-arg]
+    seen = set()
+    kept = []
+    for duty in duties:
+        key = (duty.role, duty.text)
+        if key not in seen:
+            seen.add(key)
+            kept.append(duty)
+    return kept
+
+
+def attach_citations(
+    document: StrategyDocument, outline: Outline, blocks: list[Block], extents: list[tuple[int, int]]
+) -> StrategyDocument:
+    """Give every element the citations found on its lines, and on the footnotes it points to; a citation
+    in a priority area's prose goes to the area; the rest stay on the strategy."""
+    footnote_of_line = {line: number for number, note in outline.footnotes.items()
+                        for line in range(note.line_start, note.line_end + 1)}  # fmt: skip
+    refs_of_line: dict[int, set[int]] = {}
+    for block in blocks:
+        for line in range(block.line_start, block.line_end + 1):
+            refs_of_line.setdefault(line, set()).update(block.footnote_refs)
+    by_line: dict[int, list[Citation]] = {}
+    for block in blocks:
+        for citation in find_citations(block.text, block.line_start):
+            by_line.setdefault(citation.line, []).append(citation)
+    used: set[int] = set()
+
+    def cited(element):  # type: ignore[no-untyped-def]
+        lines = range(element.lines.start, element.lines.end + 1)
+        notes = {n for line in lines for n in refs_of_line.get(line, ())}
+        note_lines = [line for line, n in footnote_of_line.items() if n in notes]
+        found = []
+        for line in [*lines, *note_lines]:
+            for citation in by_line.get(line, []):
+                found.append(citation)
+                used.add(id(citation))
+        return element.model_copy(update={"citations": found}) if found else element
+
+    areas = [
+        area.model_copy(update={
+            "goals": [cited(g) for g in area.goals],
+            "measures": [cited(m) for m in area.measures],
+            "leader_expectations": [cited(e) for e in area.leader_expectations],
+            "employee_expectations": [cited(e) for e in area.employee_expectations],
+            "underlying_documents": [cited(d) for d in area.underlying_documents],
+            "reference_documents": [cited(d) for d in area.reference_documents],
+        })
+        for area in document.priority_areas
+    ]  # fmt: skip
+    data = document.model_copy(
+        update={
+            "main_goals": [cited(g) for g in document.main_goals],
+            "challenges": [cited(c) for c in document.challenges],
+            "duties": [cited(d) for d in document.duties],
+            "leader_expectations": [cited(e) for e in document.leader_expectations],
+            "employee_expectations": [cited(e) for e in document.employee_expectations],
+            "values": [cited(v) for v in document.values],
+            "vision": cited(document.vision) if document.vision else None,
+            "revision": cited(document.revision) if document.revision else None,
+        }
+    )
+    for position, (first, last) in enumerate(extents):
+        found = [c for line in range(first, last + 1) for c in by_line.get(line, []) if id(c) not in used]
+        used.update(id(c) for c in found)
+        if found:
+            areas[position] = areas[position].model_copy(update={"citations": found})
+    data = data.model_copy(update={"priority_areas": areas})
+    rest = [c for line in sorted(by_line) for c in by_line[line] if id(c) not in used]
+    return data.model_copy(update={"citations": rest})

@@ -1,0 +1,147 @@
+"""Title, subtitle, municipality, adoption and validity: what a strategy says about itself.
+
+The phrases that introduce an adoption («Vedtatt av», «vedteke i»), a case number («k-sak») or a period
+(«gjeldt i perioden») are the altLabels of ``sg:adoptedBy``, ``sg:caseReference`` and ``sg:validFrom``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders import dates, municipalities
+from loaders.cues import cue_of
+from loaders.model import Adoption, Element, Lines, Municipality, Validity
+from loaders.outline import Block, Kind
+from loaders.vocabulary import SG, phrase_pattern, role_finder
+
+COVER_BLOCKS = 8  # how far from the title the cover page reaches
+_CASE_NUMBER = re.compile(r"(\d{1,4}/\d{2,4})")
+
+
+def lines_of(*blocks: Block) -> Lines:
+    return Lines(start=min(b.line_start for b in blocks), end=max(b.line_end for b in blocks))
+
+
+def find_title(blocks: list[Block]) -> int | None:
+    """Index of the strategy's title: the first heading that names an employer strategy and is followed
+    by strategy structure. Whatever stands before it in the file (a meeting invitation, work rules) is
+    not part of the strategy."""
+    cue_positions = [i for i, b in enumerate(blocks) if (hit := cue_of(b)) and hit.cls != SG.EmployerStrategy]
+    for index, block in enumerate(blocks):
+        hit = cue_of(block)
+        is_title = block.kind is Kind.HEADING and hit is not None and hit.cls == SG.EmployerStrategy
+        if is_title and any(position > index for position in cue_positions):
+            return index
+    return None
+
+
+def cover(blocks: list[Block], title: int) -> list[Block]:
+    """The title page: the title with what stands just after it, and just before it when the title
+    opens the file."""
+    start = max(0, title - COVER_BLOCKS) if title <= 2 * COVER_BLOCKS else title
+    return blocks[start : title + COVER_BLOCKS]
+
+
+def _is_period(text: str) -> bool:
+    return bool(re.fullmatch(r"[\d\s\-–—.]+", text))
+
+
+def subtitle(blocks: list[Block], title: int) -> Element | None:
+    for block in blocks[title + 1 : title + 5]:
+        if cue_of(block) is not None or block.kind is not Kind.HEADING:
+            return None
+        text = block.text.strip()
+        if (
+            _is_period(text)
+            or phrase_pattern(SG.adoptedBy).search(text)
+            or municipalities.resolve(text) is not None
+            or (text.isupper() and len(text.split()) == 1)
+        ):
+            continue
+        return Element(text=text, lines=lines_of(block))
+    return None
+
+
+def municipality(cover_blocks: list[Block], all_blocks: list[Block]) -> Municipality | None:
+    """The municipality the cover page names; otherwise the one the strategy names most often."""
+    for block in cover_blocks:
+        entity = municipalities.resolve(block.text)
+        found = [(entity, 0, 0)] if entity else municipalities.find_in_text(block.text)
+        if found:
+            return _municipality(found[0][0], block)
+    counts: dict[str, tuple[int, municipalities.Municipality, Block]] = {}
+    for block in all_blocks:
+        for entity, _, _ in municipalities.find_in_text(block.text):
+            seen = counts.get(entity.number)
+            counts[entity.number] = (seen[0] + 1 if seen else 1, entity, seen[2] if seen else block)
+    if not counts:
+        return None
+    _, entity, block = max(counts.values(), key=lambda c: c[0])
+    return _municipality(entity, block)
+
+
+def _municipality(entity: municipalities.Municipality, block: Block) -> Municipality:
+    return Municipality(name=entity.name_nb, number=entity.number, kind=entity.kind, lines=lines_of(block))
+
+
+def adoption(blocks: list[Block]) -> Adoption | None:
+    """«Vedtatt av kommunestyret 23.11.2016», «Vedtatt i kommunestyret 310817, k-sak 43/17»,
+    «vedtatt i Administrasjons utvalet xx.xx.xxx»: body, date (a placeholder stays a placeholder) and case."""
+    pattern = phrase_pattern(SG.adoptedBy)
+    for block in blocks:
+        match = pattern.search(block.text)
+        if match is None:
+            continue
+        after = block.text[match.end() :]
+        roles = role_finder().find(after)
+        body = roles[0][0] if roles and roles[0][1] < 40 else None
+        placeholder = dates.find_placeholder(after)
+        found = None if placeholder else dates.find_date(after, compact=True)
+        case_match = phrase_pattern(SG.caseReference).search(after)
+        number = _CASE_NUMBER.search(after, case_match.end()) if case_match else None
+        case = number.group(1) if number else None
+        if body is None and found is None and placeholder is None:
+            continue
+        return Adoption(
+            text=_sentence_around(block.text, match.start()),
+            lines=lines_of(block),
+            body=body,
+            date=found[0] if found else None,
+            placeholder=placeholder,
+            case=case,
+        )
+    return None
+
+
+def validity(cover_blocks: list[Block], blocks: list[Block]) -> Validity | None:
+    """A period stated with «gjelder for perioden»-style phrases anywhere, else a year range on the cover."""
+    pattern = phrase_pattern(SG.validFrom)
+    for block in blocks:
+        if (match := pattern.search(block.text)) and (
+            period := dates.find_period(block.text[match.start() :])
+        ):
+            return Validity(
+                text=period[2], lines=lines_of(block), valid_from=period[0], valid_until=period[1]
+            )
+    for block in cover_blocks:
+        if block.kind is Kind.HEADING and (period := dates.find_period(block.text)):
+            return Validity(
+                text=period[2], lines=lines_of(block), valid_from=period[0], valid_until=period[1]
+            )
+    return None
+
+
+def _sentence_around(text: str, position: int) -> str:
+    start = max(text.rfind(". ", 0, position) + 1, 0)
+    end = text.find(". ", position)
+    return text[start : end + 1 if end != -1 else len(text)].strip()
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    title: Element
+    subtitle: Element | None
+    municipality: Municipality | None
+    adoption: Adoption | None
+    validity: Validity | None

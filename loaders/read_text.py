@@ -1,0 +1,240 @@
+"""Plain text and Markdown → outline.
+
+Plain text is what PDF extraction leaves behind (like the seeds): headings are short lines standing alone,
+lists use «-», «✓» or «•», numbered headings look like «1. ETIKK, ROLLER OG SAMFUNNSANSVAR» and footnotes
+start with superscript digits («¹⁶ Måles ved …»). Markdown adds «#» headings and «|» tables. Paragraphs are
+separated by blank lines; the rules below decide what each paragraph's lines are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.model import Source
+from loaders.outline import (
+    SUPERSCRIPT_DIGITS,
+    Block,
+    Kind,
+    Outline,
+    split_footnote_refs,
+    strip_markup,
+    superscript_number,
+)
+from loaders.sources import SourceFile
+
+HEADING_MAX_CHARS = 90
+
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_BULLET = re.compile(r"^(\s*)(?:[-*•▪●◦]\s+✓|[-*•▪●◦]|✓)\s+(.*)$")
+_NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)(?:[.)]\s+|\s+(?=\D))(.*\S)\s*$")
+_FOOTNOTE = re.compile(rf"^\s*([{SUPERSCRIPT_DIGITS}]+)\s*(\S.*)$")
+_MD_TABLE = re.compile(r"^\s*\|(.*)\|\s*$")
+_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_TERMINAL = re.compile(r"[.;,!?]$")
+
+
+@dataclass
+class _Line:
+    number: int  # 1-based
+    raw: str
+    start: int  # character offset in the file
+    kind: str = "text"  # text, heading, bullet, numbered, footnote, table
+    depth: int = 0
+    body: str = ""
+    label: str | None = None
+    cells: tuple[str, ...] = ()
+
+
+def _classify(line: _Line, markdown: bool) -> None:
+    raw = line.raw.rstrip()
+    if markdown and (m := _MD_HEADING.match(raw)):
+        line.kind, line.depth, line.body = "heading", len(m.group(1)), m.group(2)
+    elif m := _FOOTNOTE.match(raw):
+        line.kind, line.label, line.body = "footnote", str(superscript_number(m.group(1))), m.group(2)
+    elif _MD_TABLE_RULE.match(raw) and "-" in raw and ("|" in raw or markdown):
+        line.kind = "rule"
+    elif m := _MD_TABLE.match(raw):
+        line.kind, line.cells = "table", tuple(c.strip() for c in m.group(1).split("|"))
+    elif "\t" in raw.strip():
+        line.kind, line.cells = "table", tuple(c.strip() for c in raw.strip().split("\t"))
+    elif m := _BULLET.match(raw):
+        indent = len(m.group(1).expandtabs(4))
+        line.kind, line.depth, line.body = "bullet", (0 if indent == 0 else max(1, indent // 2)), m.group(2)
+    elif m := _NUMBERED.match(raw):
+        line.kind, line.label, line.body = "numbered", m.group(1), m.group(2)
+    else:
+        line.body = raw.strip()
+
+
+def _looks_like_heading(text: str) -> bool:
+    return (
+        0 < len(text) <= HEADING_MAX_CHARS
+        and not _TERMINAL.search(text)
+        and not text.startswith(("«", '"', "("))
+    )
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+
+    def add(self, kind: Kind, lines: list[_Line], text: str, **extra: object) -> None:
+        text, refs = split_footnote_refs(text)
+        text, emphasis = strip_markup(text)
+        if not text and kind is not Kind.TABLE_ROW:
+            return
+        first, last = lines[0], lines[-1]
+        self.blocks.append(
+            Block(
+                kind=kind,
+                text=text,
+                line_start=first.number,
+                line_end=last.number,
+                char_start=first.start,
+                char_end=last.start + len(last.raw),
+                footnote_refs=refs,
+                emphasis=emphasis,
+                **extra,  # type: ignore[arg-type]
+            )
+        )
+
+
+def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
+    groups: list[list[_Line]] = []
+    current: list[_Line] = []
+    for line in lines:
+        if line.raw.strip():
+            current.append(line)
+        elif current:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _emit_single(builder: _Builder, line: _Line, next_is_list: bool, markdown: bool) -> None:
+    if line.kind == "heading":
+        builder.add(Kind.HEADING, [line], line.body, level=line.depth)
+    elif line.kind == "footnote":
+        builder.add(Kind.FOOTNOTE, [line], line.body, label=line.label)
+    elif line.kind == "table":
+        builder.add(Kind.TABLE_ROW, [line], " | ".join(line.cells), cells=line.cells)
+    elif line.kind == "bullet":
+        builder.add(Kind.LIST_ITEM, [line], line.body, level=line.depth)
+    elif line.kind == "numbered":
+        text = line.body
+        if not markdown and _looks_like_heading(text) and not next_is_list:
+            level = 1 if "." not in (line.label or "") else 2
+            builder.add(Kind.HEADING, [line], text, level=level, label=line.label)
+        else:
+            builder.add(Kind.LIST_ITEM, [line], text, label=line.label)
+    else:
+        text, _ = strip_markup(line.body)
+        whole_bold = strip_markup(line.body)[1]
+        if (whole_bold or not markdown) and _looks_like_heading(text.rstrip(":")) and not next_is_list:
+            caps = text.upper() == text and any(c.isalpha() for c in text)
+            builder.add(Kind.HEADING, [line], line.body, level=2 if caps else 3)
+        else:
+            builder.add(Kind.PARAGRAPH, [line], line.body)
+
+
+def _is_unbulleted_list(group: list[_Line]) -> bool:
+    """Short lines that each start with a capital, with no line running on: a list that lost its bullets
+    in PDF extraction («Åpenhet» / «Ærlighet» / «Respekt»)."""
+    if len(group) < 2 or any(len(line.body) > 60 for line in group):
+        return False
+    runs_on = re.compile(r"(,|-|\b(og|i|med|til|for|av|på|som|eller))$", re.IGNORECASE)
+    return all(line.body[:1].isupper() or line.body[:1].isdigit() for line in group[1:]) and not any(
+        runs_on.search(line.body) for line in group[:-1]
+    )
+
+
+def _emit_group(builder: _Builder, group: list[_Line], markdown: bool) -> None:
+    """A paragraph of several lines: lists, tables and footnotes line by line, prose joined."""
+    # A short caps line on top of other text is a heading over it («VISJON» / «Elverum har hjerterom»).
+    head = group[0]
+    if (
+        not markdown
+        and head.kind == "text"
+        and head.body.isupper()
+        and _looks_like_heading(head.body.rstrip(":"))
+        and all(line.kind == "text" for line in group[1:])
+    ):
+        builder.add(Kind.HEADING, [head], head.body, level=2)
+        group = group[1:]
+    if all(line.kind == "text" for line in group) and _is_unbulleted_list(group):
+        previous = builder.blocks[-1] if builder.blocks else None
+        nested = previous is not None and previous.kind is Kind.LIST_ITEM and previous.text.endswith(":")
+        for line in group:
+            builder.add(Kind.LIST_ITEM, [line], line.body, level=previous.level + 1 if nested else 0)
+        return
+    if all(line.kind == "text" for line in group):
+        text = " ".join(line.body for line in group)
+        short = all(len(line.body) <= 40 for line in group) and len(group) <= 3
+        kind = Kind.HEADING if (short and not markdown and _looks_like_heading(text)) else Kind.PARAGRAPH
+        builder.add(kind, group, text, level=3 if kind is Kind.HEADING else 0)
+        return
+    pending: list[_Line] = []  # an item or prose with its continuation lines
+
+    def flush() -> None:
+        if not pending:
+            return
+        first = pending[0]
+        text = " ".join([first.body, *(line.raw.strip() for line in pending[1:])])
+        if first.kind == "bullet":
+            builder.add(Kind.LIST_ITEM, pending, text, level=first.depth)
+        elif first.kind == "numbered":
+            builder.add(Kind.LIST_ITEM, pending, text, label=first.label)
+        elif first.kind == "footnote":
+            builder.add(Kind.FOOTNOTE, pending, text, label=first.label)
+        else:
+            builder.add(Kind.PARAGRAPH, pending, text)
+        pending.clear()
+
+    for line in group:
+        if line.kind == "rule":
+            continue
+        if line.kind == "table":
+            flush()
+            builder.add(Kind.TABLE_ROW, [line], " | ".join(line.cells), cells=line.cells)
+        elif line.kind == "heading":
+            flush()
+            builder.add(Kind.HEADING, [line], line.body, level=line.depth)
+        else:
+            if line.kind != "text":
+                flush()
+            pending.append(line)  # a text line continues the item or prose above it
+    flush()
+
+
+def read_text(source: SourceFile) -> Outline:
+    """Read a .txt or .md file into an outline."""
+    meta = Source(file=source.name, sha256=source.sha256, format=source.format, line_count=0)
+    return parse_text(source.text(), meta, markdown=source.format == "md")
+
+
+def parse_text(text: str, meta: Source, *, markdown: bool = False) -> Outline:
+    """Build an outline from text (also used for the text layer of a PDF). ``meta.line_count`` is set here."""
+    lines: list[_Line] = []
+    offset = 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        raw = raw.rstrip("\r")
+        lines.append(_Line(number=number, raw=raw, start=offset))
+        offset += len(raw) + 1
+    for line in lines:
+        if line.raw.strip():
+            _classify(line, markdown)
+    builder = _Builder()
+    groups = _paragraphs(lines)
+    for index, group in enumerate(groups):
+        following = groups[index + 1][0] if index + 1 < len(groups) else None
+        next_is_list = following is not None and following.kind == "bullet"
+        if len(group) == 1:
+            _emit_single(builder, group[0], next_is_list, markdown)
+        else:
+            _emit_group(builder, group, markdown)
+    footnotes = {int(b.label): b for b in builder.blocks if b.kind is Kind.FOOTNOTE and b.label}
+    meta = meta.model_copy(update={"line_count": len(lines)})
+    return Outline(source=meta, blocks=builder.blocks, footnotes=footnotes)

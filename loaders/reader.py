@@ -1,0 +1,37 @@
+"""One entry point for every input format: a file (or upload) in, a StrategyDocument out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from loaders import card, sources
+from loaders.extract import extract
+from loaders.model import StrategyDocument
+from loaders.outline import Outline
+from loaders.sources import SourceFile
+
+
+def outline_of(source: SourceFile) -> Outline:
+    """The outline of a document (not a card)."""
+    if source.format in ("txt", "md"):
+        from loaders.read_text import read_text
+
+        return read_text(source)
+    if source.format == "docx":
+        from loaders.read_docx import read_docx
+
+        return read_docx(source)
+    from loaders.read_pdf import read_pdf
+
+    return read_pdf(source)
+
+
+def read_source(source: SourceFile) -> StrategyDocument:
+    """Extract a document, or load a reviewed card as it stands."""
+    if source.format == "card":
+        return card.load(source)
+    return extract(outline_of(source))
+
+
+def read_path(path: Path) -> StrategyDocument:
+    return read_source(sources.from_path(path))
