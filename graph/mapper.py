@@ -67,6 +67,8 @@ class _Mapper:
         self.add(node, SG.citationStatus, CITATION_STATUS[citation.status])
         if citation.provision:
             self.add(node, SG.provisionLabel, Literal(citation.provision))
+        if citation.note:
+            self.add(node, RDFS.comment, self.text(citation.note))
         if citation.id and (named := iris.instrument_iri(citation.id)):
             self.add(node, SG.namedInstrument, named)
         if citation.iri and citation.status != "unresolved":
