@@ -18,7 +18,7 @@ GRAPH = "https://w3id.org/strategigraf/graph/"
 ONTOLOGY_GRAPH = URIRef(GRAPH + "ontologi")
 VOCABULARY_GRAPH = URIRef(GRAPH + "vokabular")
 LAW_GRAPH = URIRef(GRAPH + "lovdata")
-INFERRED_GRAPH = URIRef(GRAPH + "slutningar")
+ONTOLOGY_INFERRED_GRAPH = URIRef(GRAPH + "slutningar/ontologi")
 STRATEGY_GRAPH_PREFIX = GRAPH + "strategi/"
 
 _FOLD = str.maketrans({"æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "å": "a", "Å": "a"})
@@ -88,3 +88,17 @@ def instrument_iri(identifier: str) -> URIRef | None:
     if re.fullmatch(r"[A-Z][A-Z0-9-]+", identifier):
         return URIRef(f"{ID}avtale/{slug(identifier)}")
     return None
+
+
+INFERRED_PREFIX = GRAPH + "slutningar/"
+
+
+def inferred_graph(slug_: str) -> URIRef:
+    """Where the OWL-RL inferences of one strategy live (one graph per strategy, so that replacing a
+    strategy replaces its inferences in the same transaction)."""
+    return URIRef(INFERRED_PREFIX + slug_)
+
+
+def slug_of(strategy: URIRef | str) -> str:
+    """«…/id/strategi/roros-2017» → «roros-2017»."""
+    return str(strategy).rstrip("/").rsplit("/", 1)[-1]

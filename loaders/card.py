@@ -24,7 +24,7 @@ HEADER = (
 
 
 def dump(document: StrategyDocument) -> str:
-    data = document.model_dump(mode="json", exclude_defaults=False)
+    data = {"card_version": document.card_version, **document.model_dump(mode="json", exclude_defaults=True)}
     return HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110)
 
 

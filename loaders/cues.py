@@ -71,7 +71,12 @@ def cue_of(block: Block) -> CueHit | None:
     after = text[match.end() :]
     rest = after.strip(" :–—-")
     inline = bool(re.match(r"\s*[:–—]", after)) and len(rest.split()) >= 2 and not rest.isupper()
-    if block.kind is Kind.PARAGRAPH and not inline and (words > SHORT_PARAGRAPH_WORDS or text.endswith(".")):
+    sentences = len(re.findall(r"[.!?»]\s+\S", text)) + 1
+    if (
+        block.kind is Kind.PARAGRAPH
+        and not inline
+        and (words > SHORT_PARAGRAPH_WORDS or text.endswith(".") or sentences > 1)
+    ):
         return None  # a sentence that happens to start with a cue word is prose
     return CueHit(cls=cls, rest=rest, tail=after, inline=inline)
 

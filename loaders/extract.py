@@ -31,7 +31,7 @@ from loaders.model import (
     StrategyDocument,
 )
 from loaders.outline import Block, Kind, Outline
-from loaders.vocabulary import SG, normalise, role_finder, theme_finder
+from loaders.vocabulary import SG, normalise, phrase_pattern, role_finder, theme_finder
 
 GOALS = {SG.Goal, SG.MainGoal, SG.AreaGoal, SG.SubGoal}
 AREA_OPENERS = GOALS | {SG.Measure}
@@ -57,7 +57,6 @@ class _Area:
     employee_expectations: list[Element] = field(default_factory=list)
     underlying_documents: list[Element] = field(default_factory=list)
     reference_documents: list[Element] = field(default_factory=list)
-    loose_indicators: list[Indicator] = field(default_factory=list)
     last_line: int = 0  # the last source line read while this area was open
 
 
@@ -84,6 +83,15 @@ def _is_title_like(block: Block) -> bool:
     return not one_caps_word and any(c.isalpha() for c in text)
 
 
+def _quoted_vision(text: str) -> str | None:
+    """«Vår visjon er «Sammen for fremtidens velferd».»: the quoted words after a vision cue."""
+    cue = phrase_pattern(SG.Vision).search(text)
+    if cue is None:
+        return None
+    quoted = re.match(r"\W{0,3}\w{0,4}\W{0,3}«([^»]{3,120})»", text[cue.end() :])
+    return quoted.group(1).strip() if quoted else None
+
+
 def _is_quote(block: Block) -> bool:
     return block.text.lstrip().startswith(("«", '"', "“", "»"))
 
@@ -104,6 +112,8 @@ class _Walk:
         self.employee_expectations: list[Element] = []
         self.role_list_blocks: list[Block] = []
         self.consumed: set[int] = set()
+        self.indicators: dict[str, list[Indicator]] = {}  # goal key → indicators read outside the goal
+        self.last: tuple[list, int] | None = None  # where the element added last sits  # type: ignore[type-arg]
 
     # -- areas ---------------------------------------------------------------------------------------
     def _fresh_title(self, index: int) -> Block | None:
@@ -139,6 +149,7 @@ class _Walk:
             group = self.section.goal_group  # «MÅL» followed by its own intro: same group
         self.section = _Section(cls=cls, area=area, goal_group=group)
         self.anchor = index
+        self.last = None
 
     def _goal_kind(self, cls: URIRef) -> str:
         if self.section.area is None:
@@ -158,18 +169,20 @@ class _Walk:
             kind = self._goal_kind(cls)
             target = area.goals if area else self.main_goals
             key = f"{area.key}.{len(area.goals) + 1}" if area else f"H{len(self.main_goals) + 1}"
-            goal = Goal(text=text, lines=lines, key=key, kind=kind)
-            target.append((goal, blocks[0]))
+            target.append((Goal(text=text, lines=lines, key=key, kind=kind), blocks[0]))
             self.section.goal_group.append(key)
+            self.last = (target, len(target) - 1)
         elif cls == SG.Measure:
             if area is None:
                 return  # a measure list outside any priority area has no goal to serve; not seen in practice
             measure = Measure(text=text, lines=lines, contributes_to=list(self.section.goal_group))
             area.measures.append((measure, blocks[0]))
+            self.last = (area.measures, len(area.measures) - 1)
         elif cls == SG.Indicator:
-            found = indicators.parse(text, lines)
-            if area is not None:
-                area.loose_indicators.extend(found)
+            goals = area.goals if area else self.main_goals
+            keys = self.section.goal_group or [goal.key for goal, _ in goals[-1:]]
+            for key in keys:  # «Måles ved …» under a list of goals measures the goals above it
+                self.indicators.setdefault(key, []).extend(indicators.parse(text, lines))
         else:
             element = Element(text=text, lines=lines)
             holders = {
@@ -184,25 +197,23 @@ class _Walk:
                 self.vision = self.vision or element
             elif (holder := holders.get(cls)) is not None:
                 holder.append(element)
+                self.last = (holder, len(holder) - 1)
 
     def _append_to_last(self, block: Block, index: int) -> None:
         """A nested list item continues the element above it («…prinsipper:» / «Vi ser hverandre»)."""
-        area = self.section.area
-        cls = self.section.cls
-        if cls == SG.Measure and area and area.measures:
-            measure, first = area.measures[-1]
-            area.measures[-1] = (self._extend(measure, block), first)
-        elif cls in GOALS and (goals := area.goals if area else self.main_goals):
-            goal, first = goals[-1]
-            goals[-1] = (self._extend(goal, block), first)
-        else:
-            self._add(cls, block.text, [block], index)
+        if self.last is None:
             return
+        holder, position = self.last
+        item = holder[position]
+        if isinstance(item, tuple):
+            holder[position] = (self._extend(item[0], block), item[1])
+        else:
+            holder[position] = self._extend(item, block)
         self.consumed.add(index)
 
     @staticmethod
     def _extend(element: Element, block: Block):  # type: ignore[no-untyped-def]
-        joiner = " " if element.text.endswith(":") else "; "
+        joiner = " " if element.text.endswith(":") else " – " if len(element.text.split()) <= 3 else "; "
         lines = Lines(start=element.lines.start, end=max(element.lines.end, block.line_end))
         return element.model_copy(update={"text": f"{element.text}{joiner}{block.text}", "lines": lines})
 
@@ -221,6 +232,8 @@ class _Walk:
             return index + 1
         if block.kind is Kind.TABLE_ROW:
             return self._table(index)
+        if self.vision is None and (vision := _quoted_vision(block.text)):
+            self.vision = Element(text=vision, lines=_lines(block))
         hit = cue_of(block)
         if hit is not None:
             self._on_cue(hit, block, index)
@@ -262,7 +275,9 @@ class _Walk:
         if cls == SG.MainGoal and self.area is not None:
             cls = SG.AreaGoal  # «Hovudmål:» under a priority area is that area's goal (Alver)
             self.section.cls = cls
-        if hit.inline:
+        if cls == SG.Indicator:
+            self._add(cls, block.text, [block], index)  # «Måles ved …» carries its content
+        elif hit.inline:
             self._add(cls, hit.rest, [block], index)
             self.section.prose_taken = True
 
@@ -366,10 +381,12 @@ class _Walk:
             area.measures.append((measure, row.block))
 
 
-def _goal_with_indicators(goal: Goal, block: Block, outline: Outline) -> Goal:
-    """Indicators from the footnotes the goal points to («¹⁶ Måles ved nærværspresent»), and from a
-    «(måles ved …)» inside the goal's own text."""
-    found: list[Indicator] = []
+def _goal_with_indicators(
+    goal: Goal, block: Block, outline: Outline, extra: dict[str, list[Indicator]]
+) -> Goal:
+    """Indicators from the footnotes the goal points to («¹⁶ Måles ved nærværspresent») and from «Måles
+    ved …» lines after the goal."""
+    found: list[Indicator] = list(extra.get(goal.key, []))
     for number in block.footnote_refs:
         note = outline.footnotes.get(number)
         if note is not None and indicators.indicator_cue_end(note.text) is not None:
@@ -401,20 +418,20 @@ def extract(outline: Outline) -> StrategyDocument:
     areas: list[PriorityArea] = []
     extents: list[tuple[int, int]] = []
     for number, area in enumerate((a for a in walk.areas if a.goals or a.measures), start=1):
-        goals = [_themed(_goal_with_indicators(goal, block, outline)) for goal, block in area.goals]
+        goals = [
+            _themed(_goal_with_indicators(goal, block, outline, walk.indicators))
+            for goal, block in area.goals
+        ]
         area_goals = [g.key for g in goals if g.kind == "area"]
         goals = [g.model_copy(update={"contributes_to": area_goals}) if g.kind == "sub" else g for g in goals]
         extents.append((area.title.line_start, area.last_line))
-        if area.loose_indicators and goals:
-            last = goals[-1]
-            goals[-1] = last.model_copy(update={"indicators": [*last.indicators, *area.loose_indicators]})
         label = area.title.label
         areas.append(
             _themed(
                 PriorityArea(
                     text=area.title.text,
                     lines=_lines(area.title),
-                    number=int(label.split(".")[0]) if label and label.split(".")[0].isdigit() else number,
+                    number=int(label.split(".")[-1]) if label and label.split(".")[-1].isdigit() else number,
                     goals=goals,
                     measures=[_themed(_roles_in_measure(m)) for m, _ in area.measures],
                     leader_expectations=[_themed(e) for e in area.leader_expectations],
@@ -424,7 +441,10 @@ def extract(outline: Outline) -> StrategyDocument:
                 )
             )
         )
-    main_goals = [_themed(_goal_with_indicators(goal, block, outline)) for goal, block in walk.main_goals]
+    main_goals = [
+        _themed(_goal_with_indicators(goal, block, outline, walk.indicators))
+        for goal, block in walk.main_goals
+    ]
     if not areas and not main_goals:
         raise InputError(
             "fann ingen strategistruktur (mål, tiltak eller satsingsområde) i dokumentet",

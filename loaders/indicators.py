@@ -13,7 +13,7 @@ from loaders.model import Indicator, Lines
 from loaders.vocabulary import SG, instrument_finder, phrase_pattern, tenfactor_finder, theme_finder
 
 _FACTOR_NUMBER = re.compile(r"\bfaktor\s*[-–—]?\s*(\d{1,2})\b", re.IGNORECASE)
-_SPLIT = re.compile(r"\s+og\s+(?=faktor\b)", re.IGNORECASE)
+_AND = re.compile(r"\s+og\s+", re.IGNORECASE)
 _NUMBER = re.compile(r"(\d+(?:[.,]\d+)?)\s*(%|prosent)?", re.IGNORECASE)
 
 
@@ -47,10 +47,9 @@ def parse(text: str, lines: Lines) -> list[Indicator]:
     body = text[start:].strip(" :–-") if start is not None else text.strip()
     if not body:
         return []
-    instrument = next(iter(instrument_finder().slugs(body)), None)
-    parts = _SPLIT.split(body) if _FACTOR_NUMBER.search(body) else [body]
     found = []
-    for part in parts:
+    for part in _parts(body):
+        instrument = next(iter(instrument_finder().slugs(part)), None)
         factor = _factor(part)
         target, unit = _target(part)
         found.append(
@@ -59,13 +58,31 @@ def parse(text: str, lines: Lines) -> list[Indicator]:
                 lines=lines,
                 themes=theme_finder().slugs(part),
                 factor=factor,
-                instrument=instrument if instrument or factor is None else "10-faktor",
+                instrument="10-faktor" if factor is not None else instrument,
                 target=target,
                 unit=unit,
                 direction=_direction(part),
             )
         )
     return found
+
+
+def _parts(body: str) -> list[str]:
+    """«faktor 4 … og faktor 7 …» and «sykefraværsstatistikken og 10-faktor, faktor 5 …» name two
+    indicators; «helse og omsorg» does not: both sides of «og» must name an instrument or a factor."""
+    parts: list[str] = []
+    for piece in _AND.split(body):
+        if parts and _names_something(piece) and _names_something(parts[-1]):
+            parts.append(piece)
+        elif parts:
+            parts[-1] = f"{parts[-1]} og {piece}"
+        else:
+            parts.append(piece)
+    return parts
+
+
+def _names_something(text: str) -> bool:
+    return bool(instrument_finder().slugs(text)) or _factor(text) is not None
 
 
 def _factor(text: str) -> int | None:

@@ -9,9 +9,10 @@ roles, 10-faktor factors, measuring instruments) are the slugs of the reference 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
 
 CARD_VERSION = 1
 
@@ -23,16 +24,34 @@ class Model(BaseModel):
 
 
 class Lines(Model):
-    """An inclusive, 1-based line span in the source (for .docx: paragraph numbers)."""
+    """An inclusive, 1-based line span in the source (for .docx: paragraph numbers).
+
+    A card writes it as «12» or «12-14»."""
 
     start: int = Field(ge=1)
     end: int = Field(ge=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: object) -> object:
+        if isinstance(value, int):
+            return {"start": value, "end": value}
+        if isinstance(value, str):
+            match = re.fullmatch(r"\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?", value)
+            if match is None:
+                raise ValueError(f"lines must look like «12» or «12-14», not {value!r}")
+            return {"start": int(match.group(1)), "end": int(match.group(2) or match.group(1))}
+        return value
 
     @model_validator(mode="after")
     def _ordered(self) -> Lines:
         if self.end < self.start:
             raise ValueError(f"end ({self.end}) is before start ({self.start})")
         return self
+
+    @model_serializer
+    def _as_text(self) -> str:
+        return str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
 
 
 class Citation(Model):
@@ -123,6 +142,7 @@ class Adoption(Model):
     date: dt.date | None = None
     placeholder: str | None = None
     case: str | None = Field(None, description="case reference, e.g. «43/17»")
+    note: str | None = None
 
 
 class Validity(Model):
@@ -130,6 +150,7 @@ class Validity(Model):
     lines: Lines
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
+    note: str | None = None
 
 
 class Municipality(Model):

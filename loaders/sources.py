@@ -13,6 +13,8 @@ from pathlib import Path
 from loaders.errors import InputError
 
 MAX_BYTES = 50 * 1024 * 1024
+# An OLE compound file: what Word writes for a password-protected .docx, and for an old .doc.
+CFB_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 FORMATS = {
     ".txt": "txt",
     ".text": "txt",
@@ -86,6 +88,14 @@ def from_bytes(name: str, data: bytes, label: str | None = None) -> SourceFile:
         )
     if not data.strip():
         raise InputError("fila er tom", "the file is empty", path=label)
+    if fmt == "docx" and data.startswith(CFB_MAGIC):
+        raise InputError(
+            "Word-fila er passordverna (kryptert) eller i det gamle .doc-formatet; fjern passordet eller "
+            "lagre ho som .docx i Word",
+            "the Word file is password-protected (encrypted) or in the old .doc format; remove the password "
+            "or save it as .docx in Word",
+            path=label,
+        )
     if fmt == "docx" and not data.startswith(b"PK\x03\x04"):
         raise InputError(
             "ikkje ei gyldig Word-fil (.docx er ei zip-fil, denne er det ikkje)",

@@ -12,7 +12,7 @@ from importlib.metadata import version
 import typer
 from rich.console import Console
 
-from api.cli import extract, ontology
+from api.cli import build, check, extract, lovdata, ontology
 from loaders.errors import InputError
 
 app = typer.Typer(
@@ -24,7 +24,10 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 app.add_typer(ontology.app, name="ontology")
+app.add_typer(lovdata.app, name="lovdata")
 app.command("extract")(extract.extract)
+app.command("check")(check.check)
+app.command("build")(build.build_command)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,131 @@
+"""``strategigraf check FILE|IRI``: the completeness report of one strategy.
+
+Exit codes: 0 no violations; 1 violations (or, with ``--fail-on warning``, warnings); 2 unusable input
+(raised as :class:`loaders.errors.InputError`, which ``api.cli.main`` turns into one line and exit 2).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from api.cli.options import StoreOption
+from loaders.errors import InputError
+
+if TYPE_CHECKING:  # imported when the command runs, so that other commands do not pay for pySHACL
+    from rdflib import Graph
+
+    from graph.validate import Validation
+
+_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+    turtle = "turtle"
+
+
+class Lang(StrEnum):
+    nb = "nb"
+    nn = "nn"
+    en = "en"
+
+
+class FailOn(StrEnum):
+    violation = "violation"
+    warning = "warning"
+
+
+def strategy_from_store(iri: str, location: str | None = None) -> Graph:
+    """The named graph of a strategy in the store (``--store``), as ``strategigraf build`` wrote it."""
+    if not _IRI.match(iri):
+        raise InputError(f"ugyldig IRI «{iri}»", f"not a valid IRI: {iri!r}", kind="input")
+    from rdflib import RDF, Graph, URIRef
+
+    from graph import iris
+    from graph.store import open_store
+    from loaders.vocabulary import SG
+
+    graph_name = iris.strategy_graph(iris.slug_of(iri))
+    result = open_store(location).query(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_name}> {{ ?s ?p ?o }} }}"
+    )
+    graph = result.graph if result.graph is not None else Graph()
+    if (URIRef(iri), RDF.type, SG.EmployerStrategy) not in graph:
+        raise InputError(
+            f"fann ingen strategi med IRI-en «{iri}» i lageret; sjå «strategigraf query» for kva som finst",
+            f"no strategy with the IRI {iri!r} in the store; see «strategigraf query» for what is there",
+            path=open_store(location).location,
+            kind="input",
+        )
+    return graph
+
+
+def check_target(target: str, store: str | None = None) -> Validation:
+    """Validate a document or card on disk, or (for an http(s) IRI) a strategy in the store."""
+    from graph.validate import validate
+
+    if re.match(r"https?://", target):
+        return validate(strategy_from_store(target, store))
+    from graph.mapper import to_rdf
+    from loaders.reader import read_path
+
+    return validate(to_rdf(read_path(Path(target))))
+
+
+def exit_code(validation: Validation, fail_on: str = "violation") -> int:
+    """0 when the strategy passes, 1 when it has violations (or warnings, with ``fail_on="warning"``)."""
+    if validation.violations or (fail_on == "warning" and validation.warnings):
+        return 1
+    return 0
+
+
+def check(
+    target: str = typer.Argument(
+        ...,
+        metavar="FILE|IRI",
+        help="Dokument eller kort (.txt, .md, .docx, .pdf, .yaml), eller IRI-en til ein strategi i lageret / "
+        "a document or card, or the IRI of a strategy in the store.",
+    ),
+    format: CheckFormat = typer.Option(
+        CheckFormat.text,
+        "--format",
+        "-f",
+        help="text (terminal), json, html (utskrivbar / printable) eller turtle.",
+    ),
+    lang: Lang | None = typer.Option(
+        None,
+        "--lang",
+        help="nb, nn eller en. Standard: språket i dokumentet / default: the document's language.",
+    ),
+    fail_on: FailOn = typer.Option(
+        FailOn.violation,
+        "--fail-on",
+        help="Avslutt med 1 ved brot, eller òg ved åtvaringar / exit 1 on violations, or on warnings too.",
+    ),
+    store: StoreOption = None,
+) -> None:
+    """Kontroller om ein strategi er komplett / check that a strategy is complete (exit 0, 1 brot, 2 feil)."""
+    from rich.console import Console
+
+    from api import report
+
+    validation = check_target(target, store)
+    language = lang.value if lang is not None else validation.language
+    if language not in ("nb", "nn", "en"):
+        language = "nb"
+    if format is CheckFormat.text:
+        report.print_text(validation, language, Console(highlight=False, soft_wrap=True))
+    else:
+        sys.stdout.write(report.render(validation, format.value, language))
+        sys.stdout.flush()
+    code = exit_code(validation, fail_on.value)
+    if code:
+        raise typer.Exit(code)

@@ -1,0 +1,221 @@
+"""``strategigraf build``: documents and cards in, named graphs in the store out.
+
+Each input goes through read → extract → map → reason (and validate, once the shapes are in) in a
+worker process; the main process writes each strategy's graph and its inferences in one transaction.
+The reference graphs (ontology, vocabularies, law registry) are written in the same write session, so
+one build leaves the store consistent, and a failed build leaves it as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+from rdflib import RDF, XSD, Graph, Literal, URIRef
+
+from graph import iris
+from graph.mapper import to_rdf
+from graph.municipality_rdf import register_graph
+from graph.rdf_input import is_rdf, strategies_in
+from graph.reason import infer, infer_tbox
+from graph.store import Store, Writer
+from loaders import lovdata_registry
+from loaders.errors import InputError
+from loaders.model import StrategyDocument
+from loaders.reader import read_path
+from loaders.resources import data_dir, ontology_dir
+from loaders.sources import FORMATS
+from loaders.vocabulary import ONTOLOGY_FILE, PROV, REFERENCE_FILES, SG
+
+INPUT_SUFFIXES = set(FORMATS) | {".ttl", ".trig", ".nq"}
+PARALLEL_FROM = 4  # fewer inputs than this are cheaper to prepare in-process than to start workers for
+
+
+@dataclass
+class Prepared:
+    """One strategy ready for the store (N-Triples travel cheaply between processes), or why it is not."""
+
+    label: str
+    slug: str | None = None
+    strategy: str = ""
+    inferred: str = ""
+    sources: list[str] = field(default_factory=list)
+    summary: dict[str, object] = field(default_factory=dict)
+    error: str | None = None
+
+
+def bundled_inputs() -> list[Path]:
+    """The reviewed cards of the bundled strategies."""
+    return sorted((data_dir() / "strategies").glob("*.yaml"))
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Files given, and the strategy files in folders given (recursively), in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def _summary(document: StrategyDocument | None, graph: Graph, inferred: Graph) -> dict[str, object]:
+    def count(cls: URIRef) -> int:
+        return len(set(graph.subjects(RDF.type, cls)) | set(inferred.subjects(RDF.type, cls)))
+
+    municipality = document.municipality.name if document and document.municipality else ""
+    return {
+        "municipality": municipality,
+        "areas": count(SG.PriorityArea),
+        "goals": count(SG.Goal),
+        "measures": count(SG.Measure),
+        "indicators": count(SG.Indicator),
+        "citations": count(SG.Citation),
+        "triples": len(graph),
+        "inferred": len(inferred),
+    }
+
+
+def _finish(label: str, slug: str, graph: Graph, document: StrategyDocument | None) -> Prepared:
+    inferred = infer(graph)
+    return Prepared(
+        label=label,
+        slug=slug,
+        strategy=graph.serialize(format="nt"),
+        inferred=inferred.serialize(format="nt"),
+        sources=sorted(str(s) for s in graph.subjects(RDF.type, SG.SourceDocument)),
+        summary=_summary(document, graph, inferred),
+    )
+
+
+def prepare(path: Path) -> list[Prepared]:
+    """Read, extract, map and reason one input file. Never raises: failures come back as ``error``."""
+    label = str(path)
+    try:
+        if is_rdf(path):
+            return [_finish(label, slug, graph, None) for slug, graph in strategies_in(path)]
+        document = read_path(path)
+        return [_finish(label, iris.strategy_slug(document), to_rdf(document), document)]
+    except InputError as error:
+        return [Prepared(label=label, error=str(error))]
+    except Exception as error:  # a bug must not stop the other strategies from loading
+        return [
+            Prepared(
+                label=label, error=f"{path}: intern feil / internal error: {type(error).__name__}: {error}"
+            )
+        ]
+
+
+def _metadata(prepared: Prepared) -> str:
+    """When, from what and by which version the strategy graph was loaded (inside the graph itself)."""
+    graph_iri = iris.strategy_graph(prepared.slug or "")
+    meta = Graph()
+    meta.add((graph_iri, RDF.type, SG.StrategyGraph))
+    meta.add(
+        (graph_iri, PROV.generatedAtTime, Literal(dt.datetime.now(dt.UTC).isoformat(), datatype=XSD.dateTime))
+    )
+    meta.add((graph_iri, SG.softwareVersion, Literal(version("strategigraf"))))
+    for source in prepared.sources:
+        meta.add((graph_iri, PROV.wasDerivedFrom, URIRef(source)))
+    return meta.serialize(format="nt")
+
+
+def store_strategy(writer: Writer, prepared: Prepared) -> None:
+    """One strategy and its inferences, replaced in one transaction."""
+    assert prepared.slug is not None
+    strategy = prepared.strategy + _metadata(prepared)
+    writer.replace(
+        {
+            str(iris.strategy_graph(prepared.slug)): strategy,
+            str(iris.inferred_graph(prepared.slug)): prepared.inferred,
+        }
+    )
+
+
+def store_reference(writer: Writer) -> dict[str, int]:
+    """The ontology, its own inferences, the vocabularies (with the municipality register) and the law
+    registry, each in its own named graph."""
+    ontology = Graph().parse(ontology_dir() / ONTOLOGY_FILE, format="turtle")
+    vocabularies = register_graph()
+    for name in REFERENCE_FILES:
+        if (ontology_dir() / name).exists():
+            vocabularies.parse(ontology_dir() / name, format="turtle")
+    tbox = infer_tbox()
+    writer.replace(
+        {
+            str(iris.ONTOLOGY_GRAPH): ontology.serialize(format="nt"),
+            str(iris.VOCABULARY_GRAPH): vocabularies.serialize(format="nt"),
+            str(iris.ONTOLOGY_INFERRED_GRAPH): tbox.serialize(format="nt"),
+        }
+    )
+    documents = []
+    digest = hashlib.sha256()
+    for path in lovdata_registry.registry_files():
+        data = path.read_bytes()
+        digest.update(data)
+        documents.append((gzip.decompress(data) if path.suffix == ".gz" else data, "turtle"))
+    loaded = writer.load_once(str(iris.LAW_GRAPH), documents, f"sha256:{digest.hexdigest()}")
+    return {
+        "ontology": len(ontology),
+        "vocabularies": len(vocabularies),
+        "tbox_inferred": len(tbox),
+        "law_registry_loaded": int(loaded),
+    }
+
+
+def prepare_all(paths: list[Path], jobs: int, on_done: Callable[[Prepared], None]) -> list[Prepared]:
+    """Prepare every input, in parallel when that pays off, reporting each result as it arrives."""
+    results: list[Prepared] = []
+    if jobs > 1 and len(paths) >= PARALLEL_FROM:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for batch in pool.map(prepare, paths, chunksize=max(1, len(paths) // (jobs * 8))):
+                for prepared in batch:
+                    results.append(prepared)
+                    on_done(prepared)
+    else:
+        for path in paths:
+            for prepared in prepare(path):
+                results.append(prepared)
+                on_done(prepared)
+    return results
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)))
+
+
+def build(
+    store: Store,
+    paths: list[Path],
+    *,
+    jobs: int | None = None,
+    on_done: Callable[[Prepared], None] = lambda _: None,
+) -> list[Prepared]:
+    """Build the store from ``paths``. Strategies that fail are reported in the result and skipped."""
+    results = prepare_all(paths, jobs or default_jobs(), on_done)
+    good = [r for r in results if r.error is None]
+    seen: dict[str, str] = {}
+    for prepared in good:
+        if prepared.slug in seen:
+            prepared.error = (
+                f"{prepared.label}: same strategy as {seen[prepared.slug]} ({prepared.slug}); loaded once / "
+                f"same strategi som {seen[prepared.slug]}; lasta éin gong"
+            )
+        else:
+            seen[prepared.slug or ""] = prepared.label
+    with store.writer() as writer:
+        store_reference(writer)
+        for prepared in good:
+            if prepared.error is None:
+                store_strategy(writer, prepared)
+    return results

@@ -1,0 +1,503 @@
+"""The only code that talks to a store: embedded Oxigraph on disk, or a remote SPARQL 1.1 server.
+
+Both answer the same calls: ``query`` (the union of all graphs is the default graph), ``named_graphs``,
+``count``, and a ``writer()`` session whose ``replace`` swaps named graphs.
+
+**Embedded** (pyoxigraph). A store folder holds numbered generations (``gen-000001`` …) and a marker file
+``strategigraf-store.json`` naming the current one. A write session copies the current generation (a
+RocksDB checkpoint: hard links, instant), writes into the copy and, when everything succeeded, points the
+marker at it with an atomic rename. Readers never see a half-built store: a build that fails or is killed
+leaves the previous generation in place. Only one write session at a time (``build.lock``).
+
+**Remote** (SPARQLWrapper for queries, SPARQL 1.1 Update over HTTP for writes). Each ``replace`` is one
+update request (``DROP SILENT GRAPH …; INSERT DATA { GRAPH … }``), which servers with transactional
+updates (Oxigraph, Fuseki/TDB2, GraphDB) apply all or nothing.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import shutil
+import urllib.error
+import urllib.request
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import Literal as Kind
+
+import platformdirs
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from loaders.errors import InputError
+
+STORE_FORMAT = 1
+MARKER = "strategigraf-store.json"
+ENV_STORE = "STRATEGIGRAF_STORE"
+ENV_UPDATE = "STRATEGIGRAF_UPDATE_ENDPOINT"
+DEFAULT_ROW_CAP = 100_000
+UPDATE_CHUNK = 20_000  # triples per INSERT DATA request when loading a large graph into a remote store
+RDF_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+}
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_IDENTIFIER = "http://purl.org/dc/terms/identifier"  # the checksum of a graph loaded from files
+
+
+@dataclass
+class QueryResult:
+    """A query's answer in rdflib terms, whatever the store: rows, a boolean or a graph."""
+
+    kind: Kind["select", "ask", "graph"]
+    variables: list[str] = field(default_factory=list)
+    rows: list[list[Node | None]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+    truncated: bool = False
+
+
+class Store(ABC):
+    location: str
+
+    @abstractmethod
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        row_cap: int = DEFAULT_ROW_CAP,
+    ) -> QueryResult: ...
+
+    @abstractmethod
+    def named_graphs(self) -> list[str]: ...
+
+    def count(self, graph: str | None = None) -> int:
+        """Quads in the whole store, or triples in one named graph."""
+        where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
+        result = self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
+        return int(result.rows[0][0]) if result.rows else 0  # type: ignore[arg-type]
+
+    @abstractmethod
+    def writer(self) -> Iterator[Writer]: ...
+
+
+class Writer(ABC):
+    @abstractmethod
+    def replace(self, graphs: dict[str, str]) -> None:
+        """Replace each named graph with the given N-Triples, all of them in one transaction."""
+
+    @abstractmethod
+    def load_once(self, graph: str, documents: list[tuple[bytes, str]], checksum: str) -> bool:
+        """Replace one large named graph (the law registry) with RDF documents, unless it already holds
+        the data with this checksum. Returns whether it loaded. Large graphs are not replaced in one
+        transaction (removing 600 000 triples transactionally takes minutes): the checksum triple is
+        written last, so an interrupted load is redone by the next build."""
+
+    @abstractmethod
+    def drop(self, graphs: list[str]) -> None: ...
+
+
+def _insert_data(graphs: dict[str, str]) -> str:
+    drops = "".join(f"DROP SILENT GRAPH <{name}> ;\n" for name in graphs)
+    parts = [f"GRAPH <{name}> {{\n{triples}\n}}" for name, triples in graphs.items() if triples.strip()]
+    return drops + ("INSERT DATA {\n" + "\n".join(parts) + "\n}" if parts else "")
+
+
+# -- embedded -------------------------------------------------------------------------------------------
+
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value, datatype=None if datatype == _XSD_STRING else URIRef(datatype))
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    assert isinstance(term, Literal)
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+
+
+def _open_error(error: OSError, path: Path) -> InputError:
+    text = str(error)
+    if "lock" in text.lower():
+        return InputError(
+            "lageret er i bruk av ein annan prosess (køyrer «strategigraf build» alt?)",
+            "the store is in use by another process (is «strategigraf build» already running?)",
+            path=path,
+            kind="store",
+        )
+    return InputError(
+        f"lageret kan ikkje opnast, det kan vere skadd: {text}",
+        f"the store cannot be opened and may be corrupt: {text}",
+        path=path,
+        kind="store",
+    )
+
+
+def _run_query(
+    store: ox.Store,
+    sparql: str,
+    default_graphs: list[str] | None,
+    named_graphs: list[str] | None,
+    row_cap: int,
+) -> QueryResult:
+    options: dict[str, object] = {}
+    if default_graphs:
+        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+    else:
+        options["use_default_graph_as_union"] = True
+    if named_graphs:
+        options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    try:
+        result = store.query(sparql, **options)  # type: ignore[arg-type]
+    except SyntaxError as error:
+        raise InputError(f"SPARQL-feil: {error}", f"SPARQL syntax error: {error}", kind="query") from None
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult(kind="ask", boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows: list[list[Node | None]] = []
+        truncated = False
+        for solution in result:
+            if len(rows) == row_cap:
+                truncated = True
+                break
+            rows.append([to_rdflib(solution[v]) for v in variables])
+        return QueryResult(kind="select", variables=variables, rows=rows, truncated=truncated)
+    graph = Graph()
+    truncated = False
+    for count, triple in enumerate(result):
+        if count == row_cap:
+            truncated = True
+            break
+        graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object)))  # type: ignore[arg-type]
+    return QueryResult(kind="graph", graph=graph, truncated=truncated)
+
+
+class EmbeddedStore(Store):
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.location = str(root)
+        self._reader: ox.Store | None = None
+        self._reader_generation: str | None = None
+
+    # marker and generations
+    def marker(self) -> dict[str, object]:
+        path = self.root / MARKER
+        if not path.exists():
+            return {}
+        try:
+            marker = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise InputError(
+                f"merkefila til lageret er skadd: {error}",
+                f"the store's marker file is corrupt: {error}",
+                path=path,
+                kind="store",
+            ) from None
+        if int(marker.get("format", 0)) > STORE_FORMAT:
+            raise InputError(
+                f"lageret er skrive av ein nyare strategigraf ({marker.get('software')}); oppgrader",
+                f"the store was written by a newer strategigraf ({marker.get('software')}); upgrade",
+                path=self.root,
+                kind="store",
+            )
+        return marker
+
+    def _check_folder(self) -> None:
+        if self.root.exists() and not self.root.is_dir():
+            raise InputError("er ikkje ei mappe", "is not a folder", path=self.root, kind="store")
+        if self.root.is_dir() and any(self.root.iterdir()) and not (self.root / MARKER).exists():
+            raise InputError(
+                "mappa finst og er ikkje eit strategigraf-lager; vel ei tom mappe",
+                "the folder exists and is not a strategigraf store; choose an empty folder",
+                path=self.root,
+                kind="store",
+            )
+
+    def current(self) -> Path | None:
+        name = self.marker().get("current")
+        return self.root / str(name) if name else None
+
+    def _store(self) -> ox.Store:
+        """A read-only view of the current generation, reopened when a build has moved the marker."""
+        current = self.current()
+        if current is None:
+            raise InputError(
+                "lageret er tomt; køyr «strategigraf build» først",
+                "the store is empty; run «strategigraf build» first",
+                path=self.root,
+                kind="store",
+            )
+        if self._reader is None or self._reader_generation != current.name:
+            try:
+                self._reader = ox.Store.read_only(str(current))
+            except OSError as error:
+                raise _open_error(error, current) from None
+            self._reader_generation = current.name
+        return self._reader
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        row_cap: int = DEFAULT_ROW_CAP,
+    ) -> QueryResult:
+        return _run_query(self._store(), sparql, default_graphs, named_graphs, row_cap)
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store().named_graphs() if isinstance(g, ox.NamedNode))
+
+    @contextmanager
+    def writer(self) -> Iterator[Writer]:
+        self._check_folder()
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / "build.lock", "w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise InputError(
+                    "ein annan «strategigraf build» skriv til lageret no",
+                    "another «strategigraf build» is writing",
+                    path=self.root,
+                    kind="store",
+                ) from None
+            previous = self.current()
+            numbers = [
+                int(m.group(1)) for p in self.root.iterdir() if (m := re.fullmatch(r"gen-(\d+)", p.name))
+            ]
+            target = self.root / f"gen-{max(numbers, default=0) + 1:06d}"
+            shutil.rmtree(target, ignore_errors=True)
+            if previous is not None:
+                try:
+                    ox.Store.read_only(str(previous)).backup(str(target))
+                except OSError as error:
+                    raise _open_error(error, previous) from None
+            try:
+                store = ox.Store(str(target))
+            except OSError as error:
+                raise _open_error(error, target) from None
+            yield _EmbeddedWriter(store)
+            store.flush()
+            del store
+            self._publish(target.name)
+            self._collect(keep={target.name, previous.name if previous else ""})
+
+    def _publish(self, generation: str) -> None:
+        marker = {"format": STORE_FORMAT, "software": version("strategigraf"), "current": generation}
+        temporary = self.root / (MARKER + ".tmp")
+        temporary.write_text(json.dumps(marker, indent=2), encoding="utf-8")
+        os.replace(temporary, self.root / MARKER)
+
+    def _collect(self, keep: set[str]) -> None:
+        """Remove generations older than the previous one (a server may still be reading the previous)."""
+        for path in self.root.iterdir():
+            if re.fullmatch(r"gen-\d+", path.name) and path.name not in keep:
+                shutil.rmtree(path, ignore_errors=True)
+
+
+class _EmbeddedWriter(Writer):
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def replace(self, graphs: dict[str, str]) -> None:
+        self.store.update(_insert_data(graphs))
+
+    def load_once(self, graph: str, documents: list[tuple[bytes, str]], checksum: str) -> bool:
+        name = ox.NamedNode(graph)
+        marker = ox.Quad(name, ox.NamedNode(_IDENTIFIER), ox.Literal(checksum), name)
+        if marker in self.store:
+            return False
+        self.store.remove_graph(name)
+        for data, fmt in documents:
+            self.store.bulk_load(input=data, format=RDF_FORMATS[fmt], to_graph=name)
+        self.store.add(marker)
+        return True
+
+    def drop(self, graphs: list[str]) -> None:
+        if graphs:
+            self.store.update("".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in graphs).rstrip(";\n"))
+
+
+# -- remote ---------------------------------------------------------------------------------------------
+
+
+def update_endpoint(query_url: str) -> str:
+    """Where updates go: ``STRATEGIGRAF_UPDATE_ENDPOINT`` if set; else …/query and …/sparql become …/update
+    (Oxigraph, Fuseki); a bare server URL gets /update (Oxigraph)."""
+    if explicit := os.environ.get(ENV_UPDATE):
+        return explicit
+    base = query_url.rstrip("/")
+    for tail in ("/query", "/sparql"):
+        if base.endswith(tail):
+            return base[: -len(tail)] + "/update"
+    return base + "/update"
+
+
+def query_endpoint(url: str) -> str:
+    base = url.rstrip("/")
+    return base if re.search(r"/(query|sparql|repositories/[^/]+)$", base) else base + "/query"
+
+
+def _http_error(error: Exception, url: str) -> InputError:
+    detail = (
+        error.read().decode("utf-8", "replace")[:500] if isinstance(error, urllib.error.HTTPError) else ""
+    )
+    reason = f"{error} {detail}".strip()
+    return InputError(
+        f"SPARQL-tenaren svarte ikkje som venta: {reason}",
+        f"the SPARQL server did not answer as expected: {reason}",
+        path=url,
+        kind="remote",
+    )
+
+
+class RemoteStore(Store):
+    def __init__(self, url: str, timeout: float = 60) -> None:
+        self.location = url
+        self.query_url = query_endpoint(url)
+        self.update_url = update_endpoint(self.query_url)
+        self.timeout = timeout
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        row_cap: int = DEFAULT_ROW_CAP,
+    ) -> QueryResult:
+        from SPARQLWrapper import JSON, N3, SPARQLWrapper
+        from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
+
+        client = SPARQLWrapper(self.query_url)
+        client.setQuery(sparql)
+        client.setTimeout(int(self.timeout))
+        client.setMethod("POST")
+        for graph in default_graphs or []:
+            client.addDefaultGraph(graph)
+        for graph in named_graphs or []:
+            client.addNamedGraph(graph)
+        graph_query = client.queryType in ("CONSTRUCT", "DESCRIBE")
+        client.setReturnFormat(N3 if graph_query else JSON)
+        try:
+            raw = client.query().convert()
+        except QueryBadFormed as error:
+            raise InputError(f"SPARQL-feil: {error}", f"SPARQL syntax error: {error}", kind="query") from None
+        except (urllib.error.URLError, OSError, Exception) as error:  # SPARQLWrapper raises many types
+            raise _http_error(error, self.query_url) from None
+        if graph_query:
+            graph = raw if isinstance(raw, Graph) else Graph().parse(data=raw, format="turtle")
+            return QueryResult(kind="graph", graph=graph)
+        if "boolean" in raw:
+            return QueryResult(kind="ask", boolean=bool(raw["boolean"]))
+        variables = raw["head"]["vars"]
+        bindings = raw["results"]["bindings"]
+        rows = [[_from_json(b.get(v)) for v in variables] for b in bindings[:row_cap]]
+        return QueryResult(kind="select", variables=variables, rows=rows, truncated=len(bindings) > row_cap)
+
+    def named_graphs(self) -> list[str]:
+        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
+        return [str(row[0]) for row in result.rows]
+
+    def post_update(self, update: str) -> None:
+        request = urllib.request.Request(
+            self.update_url,
+            data=update.encode("utf-8"),
+            method="POST",
+            headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                response.read()
+        except (urllib.error.URLError, OSError) as error:
+            raise _http_error(error, self.update_url) from None
+
+    @contextmanager
+    def writer(self) -> Iterator[Writer]:
+        yield _RemoteWriter(self)
+
+
+class _RemoteWriter(Writer):
+    def __init__(self, store: RemoteStore) -> None:
+        self.store = store
+
+    def replace(self, graphs: dict[str, str]) -> None:
+        self.store.post_update(_insert_data(graphs))
+
+    def load_once(self, graph: str, documents: list[tuple[bytes, str]], checksum: str) -> bool:
+        marker = f'<{graph}> <{_IDENTIFIER}> "{checksum}"'
+        if self.store.query(f"ASK {{ GRAPH <{graph}> {{ {marker} }} }}").boolean:
+            return False
+        self.store.post_update(f"DROP SILENT GRAPH <{graph}>")
+        chunk: list[str] = []
+
+        def send() -> None:
+            self.store.post_update(f"INSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(chunk) + "\n} }")
+            chunk.clear()
+
+        for data, fmt in documents:
+            for triple in ox.parse(input=data, format=RDF_FORMATS[fmt]):
+                chunk.append(f"{triple} .")
+                if len(chunk) == UPDATE_CHUNK:
+                    send()
+        if chunk:
+            send()
+        self.store.post_update(f"INSERT DATA {{ GRAPH <{graph}> {{ {marker} }} }}")
+        return True
+
+    def drop(self, graphs: list[str]) -> None:
+        if graphs:
+            self.store.post_update("".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in graphs).rstrip(";\n"))
+
+
+def _from_json(binding: dict[str, str] | None) -> Node | None:
+    if binding is None:
+        return None
+    kind, value = binding["type"], binding["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if "xml:lang" in binding:
+        return Literal(value, lang=binding["xml:lang"])
+    datatype = binding.get("datatype")
+    return Literal(value, datatype=URIRef(datatype) if datatype and datatype != _XSD_STRING else None)
+
+
+def default_location() -> str:
+    return os.environ.get(ENV_STORE) or str(Path(platformdirs.user_data_dir("strategigraf")) / "store")
+
+
+def open_store(location: str | None = None) -> Store:
+    """``--store``: a folder (embedded Oxigraph) or an http(s) URL (a remote SPARQL 1.1 endpoint)."""
+    location = location or default_location()
+    if re.match(r"https?://", location):
+        return RemoteStore(location)
+    return EmbeddedStore(Path(location).expanduser())
