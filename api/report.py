@@ -92,6 +92,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "nn": "Ingen brot: utkastet har det ein arbeidsgjevarstrategi må ha.",
         "en": "No violations: the draft has what an employer strategy must have.",
     },
+    "verdict_bad_one": {
+        "nb": "1 brudd: rett det før utkastet går til politisk behandling.",
+        "nn": "1 brot: rett det før utkastet går til politisk handsaming.",
+        "en": "1 violation: correct it before the draft goes to the politicians.",
+    },
     "verdict_bad": {
         "nb": "{n} brudd: rett dem før utkastet går til politisk behandling.",
         "nn": "{n} brot: rett dei før utkastet går til politisk handsaming.",
@@ -177,6 +182,8 @@ def _counts_text(violations: int, warnings: int, infos: int, lang: str) -> str:
 def verdict(validation: Validation, lang: str) -> str:
     if validation.violations == 0:
         return t("verdict_ok", lang)
+    if validation.violations == 1:
+        return t("verdict_bad_one", lang)
     return t("verdict_bad", lang, n=validation.violations)
 
 
@@ -275,10 +282,11 @@ def _section_json(section: SectionResult, validation: Validation, lang: str) -> 
 
 
 def _checks_used(validation: Validation) -> list[str]:
+    """The checks with findings, in the order of the report."""
     used = {f.shape for f in validation.findings}
-    return [
-        c.iri for c in sorted(checks().values(), key=lambda c: (c.section, c.order, c.iri)) if c.iri in used
-    ]
+    order = {s.section: s.order for s in validation.sections}
+    ordered = sorted(checks().values(), key=lambda c: (order.get(c.section, 99), c.order, c.iri))
+    return [c.iri for c in ordered if c.iri in used]
 
 
 def to_dict(validation: Validation, lang: str) -> dict[str, Any]:

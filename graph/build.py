@@ -87,7 +87,7 @@ def _summary(document: StrategyDocument | None, graph: Graph, inferred: Graph) -
 
 
 def _finish(label: str, slug: str, graph: Graph, document: StrategyDocument | None) -> Prepared:
-    inferred = infer(graph)
+    inferred = infer(graph, owner=str(iris.strategy_iri(slug)))
     return Prepared(
         label=label,
         slug=slug,

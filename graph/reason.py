@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from functools import cache
 
 import reasonable
-from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal
+from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal
 from rdflib.term import Node
 
 from loaders.vocabulary import ontology_graph, reference_graph
@@ -31,11 +31,13 @@ def _normal(triple: Triple) -> Triple:
 
 
 def meaningful(triples: Iterable[Triple]) -> set[Triple]:
-    """Drop what OWL-RL materialises but nobody wants to query."""
+    """Drop what OWL-RL materialises but nobody wants to query: triples about literals, ``x owl:sameAs x``,
+    ``x a owl:Thing``, and memberships of anonymous classes (the unions in domains and ranges)."""
     return {
         _normal(t)
         for t in triples
-        if not isinstance(t[0], Literal)
+        if not isinstance(t[0], (Literal, BNode))
+        and not isinstance(t[2], BNode)
         and not (t[1] == OWL.sameAs and t[0] == t[2])
         and not (t[1] == RDF.type and t[2] in (OWL.Thing, RDFS.Resource))
     }
@@ -58,8 +60,12 @@ def _tbox_closure() -> frozenset[Triple]:
     return frozenset(meaningful(reasoner.reason()))
 
 
-def infer(strategy: Graph) -> Graph:
-    """The triples the OWL-RL closure adds to ``strategy`` (with the ontology), and nothing else."""
+def infer(strategy: Graph, owner: str | None = None) -> Graph:
+    """The triples the OWL-RL closure adds to ``strategy`` (with the ontology), and nothing else.
+
+    With ``owner`` (the strategy's IRI), only triples that mention one of the strategy's own nodes are
+    kept: what the closure says about a law or a role alone («<aml> a sg:LegalInstrument») belongs to the
+    reference graphs, and repeating it in every strategy's inferences would duplicate it in queries."""
     reasoner = reasonable.PyReasoner()
     reasoner.from_graph(tbox())
     reasoner.from_graph(strategy)
@@ -67,7 +73,8 @@ def infer(strategy: Graph) -> Graph:
     asserted = meaningful(strategy)
     inferred = Graph()
     for triple in closure - asserted - _tbox_closure():
-        inferred.add(triple)
+        if owner is None or any(str(term).startswith(owner) for term in (triple[0], triple[2])):
+            inferred.add(triple)
     return inferred
 
 

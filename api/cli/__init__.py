@@ -12,7 +12,7 @@ from importlib.metadata import version
 import typer
 from rich.console import Console
 
-from api.cli import build, check, extract, lovdata, ontology
+from api.cli import build, check, extract, lovdata, ontology, query
 from loaders.errors import InputError
 
 app = typer.Typer(
@@ -28,6 +28,7 @@ app.add_typer(lovdata.app, name="lovdata")
 app.command("extract")(extract.extract)
 app.command("check")(check.check)
 app.command("build")(build.build_command)
+app.command("query")(query.query_command)
 
 
 def _version(value: bool) -> None:
