@@ -64,9 +64,7 @@ class Scheme:
 
 
 def _by_lang(graph: Graph, subject: URIRef, predicate: URIRef) -> dict[str, str]:
-    return {
-        o.language: str(o) for o in graph.objects(subject, predicate) if isinstance(o, Literal) and o.language
-    }
+    return {o.language: str(o) for o in graph.objects(subject, predicate) if isinstance(o, Literal) and o.language}
 
 
 def _alts(graph: Graph, subject: URIRef) -> dict[str, list[str]]:
@@ -145,9 +143,7 @@ FACT_NAMES = {
 
 
 def _sg_subjects(graph: Graph, rdf_type: URIRef) -> list[URIRef]:
-    return sorted(
-        s for s in graph.subjects(RDF.type, rdf_type) if isinstance(s, URIRef) and str(s).startswith(str(SG))
-    )
+    return sorted(s for s in graph.subjects(RDF.type, rdf_type) if isinstance(s, URIRef) and str(s).startswith(str(SG)))
 
 
 def _model(lang: str) -> dict:

@@ -13,14 +13,16 @@ from collections.abc import Callable
 from functools import cache
 from importlib.metadata import version
 from io import StringIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from graph.validate import SEVERITIES, Finding, SectionResult, Validation, checks
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 LANGS = ("nb", "nn", "en")
 FORMATS = ("text", "json", "html", "turtle")
@@ -63,10 +65,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "infos": {"nb": "råd", "nn": "råd", "en": "advice"},
     "about": {"nb": "Om kontrollene", "nn": "Om kontrollane", "en": "About the checks"},
     "severity_help": {
-        "nb": "Brudd: det strategien må ha. Advarsel: det den bør ha. "
-        "Råd: forslag som ikke trekker ned poengene.",
-        "nn": "Brot: det strategien må ha. Åtvaring: det han bør ha. "
-        "Råd: forslag som ikkje trekkjer ned poenga.",
+        "nb": "Brudd: det strategien må ha. Advarsel: det den bør ha. Råd: forslag som ikke trekker ned poengene.",
+        "nn": "Brot: det strategien må ha. Åtvaring: det han bør ha. Råd: forslag som ikkje trekkjer ned poenga.",
         "en": "Violation: what the strategy must have. Warning: what it should have. "
         "Advice: suggestions that never lower the score.",
     },
@@ -233,7 +233,7 @@ def print_text(validation: Validation, lang: str, console: Console) -> None:
         for finding in findings:
             label = t(finding.severity, lang).upper()
             line = Text("  ")
-            line.append(f"{label:<9}", style=STYLE[finding.severity])
+            line.append(f"{label:<10}", style=STYLE[finding.severity])
             line.append(" " + sentence(finding, validation, lang))
             console.print(line)
     console.print()
@@ -335,6 +335,8 @@ def to_json(validation: Validation, lang: str) -> str:
 
 @cache
 def _environment() -> Environment:
+    from jinja2 import Environment, PackageLoader, select_autoescape  # only the HTML format needs Jinja2
+
     return Environment(loader=PackageLoader("api", "templates"), autoescape=select_autoescape(["html", "j2"]),
                        trim_blocks=True, lstrip_blocks=True)  # fmt: skip
 

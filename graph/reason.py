@@ -31,12 +31,14 @@ def _normal(triple: Triple) -> Triple:
 
 
 def meaningful(triples: Iterable[Triple]) -> set[Triple]:
-    """Drop what OWL-RL materialises but nobody wants to query: triples about literals, ``x owl:sameAs x``,
+    """Drop what OWL-RL materialises but nobody wants to query: triples about literals and datatypes
+    (owlrl declares ``xsd:decimal owl:disjointWith xsd:string`` once both are in use), ``x owl:sameAs x``,
     ``x a owl:Thing``, and memberships of anonymous classes (the unions in domains and ranges)."""
     return {
         _normal(t)
         for t in triples
         if not isinstance(t[0], (Literal, BNode))
+        and not str(t[0]).startswith(str(XSD))
         and not isinstance(t[2], BNode)
         and not (t[1] == OWL.sameAs and t[0] == t[2])
         and not (t[1] == RDF.type and t[2] in (OWL.Thing, RDFS.Resource))

@@ -23,6 +23,7 @@ import re
 import shutil
 import urllib.error
 import urllib.request
+import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -107,6 +108,10 @@ class Writer(ABC):
     @abstractmethod
     def drop(self, graphs: list[str]) -> None: ...
 
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update (the endpoint's optional, token-protected update service)."""
+
 
 def _insert_data(graphs: dict[str, str]) -> str:
     drops = "".join(f"DROP SILENT GRAPH <{name}> ;\n" for name in graphs)
@@ -141,7 +146,7 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
 
 
-def _open_error(error: OSError, path: Path) -> InputError:
+def _open_error(error: Exception, path: Path) -> InputError:
     text = str(error)
     if "lock" in text.lower():
         return InputError(
@@ -231,7 +236,8 @@ class EmbeddedStore(Store):
     def _check_folder(self) -> None:
         if self.root.exists() and not self.root.is_dir():
             raise InputError("er ikkje ei mappe", "is not a folder", path=self.root, kind="store")
-        if self.root.is_dir() and any(self.root.iterdir()) and not (self.root / MARKER).exists():
+        ours = re.compile(rf"gen-\d+|build\.lock|{re.escape(MARKER)}(\.tmp)?")
+        if self.root.is_dir() and any(not ours.fullmatch(p.name) for p in self.root.iterdir()):
             raise InputError(
                 "mappa finst og er ikkje eit strategigraf-lager; vel ei tom mappe",
                 "the folder exists and is not a strategigraf store; choose an empty folder",
@@ -256,7 +262,7 @@ class EmbeddedStore(Store):
         if self._reader is None or self._reader_generation != current.name:
             try:
                 self._reader = ox.Store.read_only(str(current))
-            except OSError as error:
+            except (OSError, RuntimeError) as error:
                 raise _open_error(error, current) from None
             self._reader_generation = current.name
         return self._reader
@@ -297,11 +303,11 @@ class EmbeddedStore(Store):
             if previous is not None:
                 try:
                     ox.Store.read_only(str(previous)).backup(str(target))
-                except OSError as error:
+                except (OSError, RuntimeError) as error:
                     raise _open_error(error, previous) from None
             try:
                 store = ox.Store(str(target))
-            except OSError as error:
+            except (OSError, RuntimeError) as error:
                 raise _open_error(error, target) from None
             yield _EmbeddedWriter(store)
             store.flush()
@@ -343,6 +349,12 @@ class _EmbeddedWriter(Writer):
     def drop(self, graphs: list[str]) -> None:
         if graphs:
             self.store.update("".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in graphs).rstrip(";\n"))
+
+    def update(self, sparql: str) -> None:
+        try:
+            self.store.update(sparql)
+        except SyntaxError as error:
+            raise InputError(f"SPARQL-feil: {error}", f"SPARQL syntax error: {error}", kind="query") from None
 
 
 # -- remote ---------------------------------------------------------------------------------------------
@@ -397,7 +409,9 @@ class RemoteStore(Store):
         from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
         client = SPARQLWrapper(self.query_url)
-        client.setQuery(sparql)
+        with warnings.catch_warnings():  # SPARQLWrapper warns about queries it cannot classify; the server decides
+            warnings.simplefilter("ignore", RuntimeWarning)
+            client.setQuery(sparql)
         client.setTimeout(int(self.timeout))
         client.setMethod("POST")
         for graph in default_graphs or []:
@@ -475,6 +489,9 @@ class _RemoteWriter(Writer):
     def drop(self, graphs: list[str]) -> None:
         if graphs:
             self.store.post_update("".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in graphs).rstrip(";\n"))
+
+    def update(self, sparql: str) -> None:
+        self.store.post_update(sparql)
 
 
 def _from_json(binding: dict[str, str] | None) -> Node | None:

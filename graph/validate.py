@@ -27,6 +27,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyshacl
 from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
@@ -37,6 +38,9 @@ from rdflib.term import Node
 from graph.reason import infer
 from loaders.resources import shapes_dir
 from loaders.vocabulary import ID, PROV, SG, ontology_graph, reference_graph
+
+if TYPE_CHECKING:
+    from loaders.model import StrategyDocument
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SGS = Namespace("https://w3id.org/strategigraf/shapes#")
@@ -131,16 +135,13 @@ def checks() -> dict[str, Check]:
     """Every shape that is a check (it has a target and a group), by IRI."""
     graph = shapes_graph()
     section_of = {
-        group: str(graph.value(group, DCTERMS.identifier))
-        for group in graph.subjects(RDF.type, SH.PropertyGroup)
+        group: str(graph.value(group, DCTERMS.identifier)) for group in graph.subjects(RDF.type, SH.PropertyGroup)
     }
     out: dict[str, Check] = {}
     for shape in sorted({s for s in graph.subjects(SH.group, None) if isinstance(s, URIRef)}, key=str):
         targets = tuple(
             sorted(
-                (kind, str(node))
-                for predicate, kind in _TARGETS.items()
-                for node in graph.objects(shape, predicate)
+                (kind, str(node)) for predicate, kind in _TARGETS.items() for node in graph.objects(shape, predicate)
             )
         )
         out[str(shape)] = Check(
@@ -535,11 +536,11 @@ def _optional(graph: Graph, subject: Node | None, predicate: URIRef) -> str | No
     return str(value) if value is not None else None
 
 
-def validate_document(document: object) -> Validation:
+def validate_document(document: StrategyDocument) -> Validation:
     """Map a ``StrategyDocument`` to RDF and check it."""
     from graph.mapper import to_rdf
 
-    return validate(to_rdf(document))  # type: ignore[arg-type]
+    return validate(to_rdf(document))
 
 
 def validate_file(path: Path) -> Validation:

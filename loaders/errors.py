@@ -27,6 +27,10 @@ class InputError(Exception):
         self.kind = kind
         super().__init__(self.one_line())
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # so the error survives the trip from a worker process (pickle would call __init__ with str(self))
+        return (_rebuild, (self.message_nb, self.message_en, self.path, self.line, self.kind))
+
     def location(self) -> str:
         if self.path is None:
             return ""
@@ -36,3 +40,7 @@ class InputError(Exception):
         where = self.location()
         prefix = f"{where}: " if where else ""
         return f"{prefix}{self.message_nb} / {self.message_en}"
+
+
+def _rebuild(message_nb: str, message_en: str, path: str | None, line: int | None, kind: str) -> InputError:
+    return InputError(message_nb, message_en, path=path, line=line, kind=kind)

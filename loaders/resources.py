@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -29,7 +30,9 @@ def shapes_dir() -> Path:
 
 
 def queries_dir() -> Path:
-    return root() / "queries"
+    """The named queries: ``queries/``, or the folder in ``STRATEGIGRAF_QUERIES`` (a team's own library)."""
+    custom = os.environ.get("STRATEGIGRAF_QUERIES")
+    return Path(custom) if custom else root() / "queries"
 
 
 def data_dir() -> Path:

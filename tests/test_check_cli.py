@@ -217,7 +217,5 @@ def test_a_strategy_in_the_store_is_checked_by_its_iri(store: Path) -> None:
 
 
 def test_an_iri_not_in_the_store_exits_2(store: Path) -> None:
-    result = run_cli(
-        "check", "https://w3id.org/strategigraf/id/strategi/finst-ikkje-2020", "--store", str(store)
-    )
+    result = run_cli("check", "https://w3id.org/strategigraf/id/strategi/finst-ikkje-2020", "--store", str(store))
     assert (result.returncode, "fann ingen strategi" in result.stderr) == (2, True)

@@ -12,7 +12,7 @@ from importlib.metadata import version
 import typer
 from rich.console import Console
 
-from api.cli import build, check, extract, lovdata, ontology, query
+from api.cli import build, check, extract, lovdata, ontology, query, serve
 from loaders.errors import InputError
 
 app = typer.Typer(
@@ -29,6 +29,7 @@ app.command("extract")(extract.extract)
 app.command("check")(check.check)
 app.command("build")(build.build_command)
 app.command("query")(query.query_command)
+app.command("serve")(serve.serve_command)
 
 
 def _version(value: bool) -> None:

@@ -18,9 +18,7 @@ def build_command(
     paths: list[Path] = typer.Argument(None, help="Filer eller mapper i tillegg / extra files or folders."),
     store: StoreOption = None,
     bundled: bool = typer.Option(True, "--bundled/--no-bundled", help="Ta med dei medfølgjande strategiane."),
-    jobs: int = typer.Option(
-        0, "--jobs", "-j", help="Parallelle prosessar (0 = alle kjernar) / worker processes."
-    ),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Parallelle prosessar (0 = alle kjernar) / worker processes."),
 ) -> None:
     """Bygg grafen: les, tolk, kartlegg, resonner og lagre / build the graph from strategies."""
     inputs = [*(bundled_inputs() if bundled else []), *discover(paths or [])]
@@ -59,9 +57,7 @@ def _table(results: list[Prepared]) -> Table:
         "tripler",
         "status",
     ):
-        table.add_column(
-            column, justify="right" if column not in ("strategi", "kommune", "status") else "left"
-        )
+        table.add_column(column, justify="right" if column not in ("strategi", "kommune", "status") else "left")
     for result in results:
         s = result.summary
         status = "[red]feil[/]" if result.error else "[green]ok[/]"

@@ -54,9 +54,7 @@ def strategy_from_store(iri: str, location: str | None = None) -> Graph:
     from loaders.vocabulary import SG
 
     graph_name = iris.strategy_graph(iris.slug_of(iri))
-    result = open_store(location).query(
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_name}> {{ ?s ?p ?o }} }}"
-    )
+    result = open_store(location).query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_name}> {{ ?s ?p ?o }} }}")
     graph = result.graph if result.graph is not None else Graph()
     if (URIRef(iri), RDF.type, SG.EmployerStrategy) not in graph:
         raise InputError(
@@ -112,7 +110,10 @@ def check(
     ),
     store: StoreOption = None,
 ) -> None:
-    """Kontroller om ein strategi er komplett / check that a strategy is complete (exit 0, 1 brot, 2 feil)."""
+    """Kontroller om ein strategi er komplett / check that a strategy is complete.
+
+    Exit 0: ingen brot / no violations; 1: brot / violations; 2: ubrukeleg inndata / unusable input.
+    """
     from rich.console import Console
 
     from api import report

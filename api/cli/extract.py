@@ -20,9 +20,7 @@ class ExtractFormat(StrEnum):
 
 
 def extract(
-    file: Path = typer.Argument(
-        ..., help="Dokument eller kort (.txt, .md, .docx, .pdf, .yaml) / document or card."
-    ),
+    file: Path = typer.Argument(..., help="Dokument eller kort (.txt, .md, .docx, .pdf, .yaml) / document or card."),
     format: ExtractFormat = typer.Option(
         ExtractFormat.yaml, "--format", "-f", help="turtle (RDF), yaml (kortet / the card) eller json."
     ),

@@ -11,8 +11,7 @@ import typer
 from loaders.errors import InputError
 
 app = typer.Typer(
-    help="Lovregisteret frå Lovdata og lenking av lovtilvisingar / "
-    "the Lovdata law registry and citation linking.",
+    help="Lovregisteret frå Lovdata og lenking av lovtilvisingar / the Lovdata law registry and citation linking.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -69,9 +68,7 @@ def read_text(path: Path) -> str:
     except FileNotFoundError as error:
         raise InputError("fila finst ikkje", "no such file", path=path) from error
     except OSError as error:
-        raise InputError(
-            f"kan ikkje lese fila ({error})", f"cannot read the file ({error})", path=path
-        ) from error
+        raise InputError(f"kan ikkje lese fila ({error})", f"cannot read the file ({error})", path=path) from error
     sample = data[:8192]
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
     if b"\x00" in sample or (sample and controls / len(sample) > 0.05):
@@ -117,6 +114,5 @@ def link_command(
             typer.echo(f"    {c.note}")
     unresolved = sum(1 for c in citations if c.status == "unresolved")
     typer.echo(
-        f"{len(citations)} tilvisingar, {unresolved} uløyste / "
-        f"{len(citations)} citations, {unresolved} unresolved"
+        f"{len(citations)} tilvisingar, {unresolved} uløyste / {len(citations)} citations, {unresolved} unresolved"
     )

@@ -17,18 +17,12 @@ PAGE_NAMES = {"nb": "index.html", "nn": "nn.html", "en": "en.html"}
 
 @app.command("docs")
 def docs(
-    out: Path = typer.Argument(
-        ..., help="Mappe (eller .html-fil) å skrive til / folder (or .html file) to write."
-    ),
-    lang: str = typer.Option(
-        "nb", "--lang", help="Språk for ei enkelt .html-fil / language of a single .html file."
-    ),
+    out: Path = typer.Argument(..., help="Mappe (eller .html-fil) å skrive til / folder (or .html file) to write."),
+    lang: str = typer.Option("nb", "--lang", help="Språk for ei enkelt .html-fil / language of a single .html file."),
 ) -> None:
     """Skriv HTML-dokumentasjon av ontologien / write HTML documentation of the ontology (nb, nn, en)."""
     if lang not in LANGS:
-        raise InputError(
-            f"ukjent språk «{lang}», bruk nb, nn eller en", f"unknown language {lang!r}; use nb, nn or en"
-        )
+        raise InputError(f"ukjent språk «{lang}», bruk nb, nn eller en", f"unknown language {lang!r}; use nb, nn or en")
     if out.suffix.lower() == ".html":
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(render_html(lang), encoding="utf-8")

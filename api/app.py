@@ -1,0 +1,109 @@
+"""The HTTP service: the SPARQL endpoint, the dashboard API, the draft check, the ontology and the pages.
+
+``create_app`` starts the query workers (``api.query_pool``) when the app starts and stops them when it
+stops. The named query library is loaded first: a decorator that does not parse stops the start-up
+with the file and line.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from importlib.metadata import version
+
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import HTMLResponse
+
+from api import dashboard, sparql_endpoint
+from api.negotiation import choose, prefers_html
+from api.ontology_docs import LANGS, render_html
+from api.query_pool import QueryPool
+from api.routes import check
+from graph.named_queries import library
+from loaders.resources import ontology_dir
+
+log = logging.getLogger("strategigraf.http")
+
+ONTOLOGY_TYPES = {
+    "text/turtle": "turtle",
+    "application/rdf+xml": "xml",
+    "application/ld+json": "json-ld",
+    "application/n-triples": "nt",
+}
+
+
+@dataclass
+class Settings:
+    store: str | None = None
+    query_timeout: float = 30.0
+    row_cap: int = 10_000
+    workers: int = 2
+    cors_origins: list[str] = field(default_factory=list)
+    allow_updates: bool = False
+    update_token: str | None = None
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    library()  # fail fast on a broken query library
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.pool = QueryPool(settings.store, settings.workers, settings.query_timeout, settings.row_cap)
+        try:
+            yield
+        finally:
+            app.state.pool.close()
+
+    app = FastAPI(
+        title="strategigraf",
+        version=version("strategigraf"),
+        description="SPARQL 1.1 endpoint and JSON API over Norwegian municipal employer strategies.",
+        lifespan=lifespan,
+    )
+    app.state.allow_updates = settings.allow_updates
+    app.state.update_token = settings.update_token
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["*"],
+            expose_headers=[sparql_endpoint.TRUNCATED_HEADER],
+        )
+
+    @app.middleware("http")
+    async def log_requests(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        started = time.perf_counter()
+        response = await call_next(request)
+        elapsed = (time.perf_counter() - started) * 1000
+        log.info("%s %s %d %.1f ms", request.method, request.url.path, response.status_code, elapsed)
+        return response
+
+    app.include_router(sparql_endpoint.router)
+    app.include_router(dashboard.router)
+    app.include_router(check.router)
+    dashboard.add_named_query_routes(app)
+
+    @app.get("/ontology", summary="Ontologien: HTML, eller Turtle/RDF ved innhaldsforhandling")
+    async def ontology(request: Request, lang: str = "nb") -> Response:
+        accept = request.headers.get("accept")
+        if prefers_html(accept) or not accept or accept == "*/*":
+            return HTMLResponse(render_html(lang if lang in LANGS else "nb"))
+        chosen = choose(accept, ONTOLOGY_TYPES)
+        if chosen is None:
+            return Response("406 Not Acceptable\n", status_code=406, media_type="text/plain")
+        media, fmt = chosen
+        if fmt == "turtle":
+            body = (ontology_dir() / "strategigraf.ttl").read_bytes()
+        else:
+            from loaders.vocabulary import ontology_graph
+
+            body = ontology_graph().serialize(format=fmt).encode("utf-8")
+        return Response(body, media_type=media)
+
+    return app

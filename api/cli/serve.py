@@ -1,0 +1,48 @@
+"""``strategigraf serve``: the HTTP service (SPARQL endpoint, dashboard API, web pages)."""
+
+from __future__ import annotations
+
+import logging
+
+import typer
+import uvicorn
+
+from api.app import Settings, create_app
+from api.cli.options import StoreOption
+from graph.named_queries import QueryLibraryError
+from graph.store import open_store
+from loaders.errors import InputError
+
+
+def serve_command(
+    host: str = typer.Option("127.0.0.1", "--host", help="Adresse å lytte på / address to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port."),
+    store: StoreOption = None,
+    query_timeout: float = typer.Option(30.0, "--query-timeout", help="Tidsgrense per spørjing i sekund."),
+    row_cap: int = typer.Option(10_000, "--row-cap", help="Høgste tal på rader i eit svar / maximum rows."),
+    workers: int = typer.Option(2, "--workers", help="Prosessar for spørjingar / query worker processes."),
+    cors_origin: list[str] = typer.Option([], "--cors-origin", help="Tillat CORS frå denne opphavsadressa."),
+    allow_updates: bool = typer.Option(False, "--allow-updates", help="Slå på SPARQL Update (krev --update-token)."),
+    update_token: str = typer.Option(None, "--update-token", envvar="STRATEGIGRAF_UPDATE_TOKEN", help="Bearer-token."),
+) -> None:
+    """Start HTTP-tenesta / start the HTTP service."""
+    if allow_updates and not update_token:
+        raise InputError("--allow-updates krev --update-token", "--allow-updates needs --update-token", kind="usage")
+    location = open_store(store).location
+    try:
+        app = create_app(
+            Settings(
+                store=location,
+                query_timeout=query_timeout,
+                row_cap=row_cap,
+                workers=workers,
+                cors_origins=cors_origin,
+                allow_updates=allow_updates,
+                update_token=update_token,
+            )
+        )
+    except QueryLibraryError as error:
+        raise InputError(f"spørjebiblioteket: {error}", f"the query library: {error}", kind="queries") from None
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    typer.echo(f"strategigraf: http://{host}:{port}/  (lager / store: {location})")
+    uvicorn.run(app, host=host, port=port, log_level="warning")

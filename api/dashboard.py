@@ -1,0 +1,248 @@
+"""The JSON API for dashboards: the named queries, and views built on them. No SPARQL needed.
+
+``GET /api/queries`` lists the named queries; each also has its own path ``GET /api/queries/{name}`` in
+the OpenAPI document, with its parameters and an example. Answers are JSON records (``columns``,
+``rows`` as objects) or CSV (``?format=csv`` or ``Accept: text/csv``). A bad parameter gets 422.
+"""
+
+from __future__ import annotations
+
+import csv
+import inspect
+import io
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, HTTPException, Query, Request, Response
+from fastapi.responses import JSONResponse
+
+from api import strategy_tree
+from api.json_values import records
+from api.query_pool import QueryTimeout
+from api.sparql_endpoint import TRUNCATED_HEADER
+from graph import iris
+from graph.named_queries import NamedQuery, library
+from graph.store import QueryResult
+from loaders.errors import InputError
+
+router = APIRouter(prefix="/api", tags=["dashboard"])
+
+
+async def run_named(
+    request: Request, query: NamedQuery, values: dict[str, str], page: int | None = None
+) -> QueryResult:
+    try:
+        text = query.bind(values, page)
+    except InputError as error:
+        raise HTTPException(422, detail={"nb": error.message_nb, "en": error.message_en}) from None
+    try:
+        return await request.app.state.pool.query(text)
+    except QueryTimeout:
+        raise HTTPException(503, detail={"nb": "Spørjinga tok for lang tid.", "en": "The query timed out."}) from None
+    except InputError as error:
+        raise HTTPException(400, detail={"nb": error.message_nb, "en": error.message_en}) from None
+
+
+def _answer(request: Request, query: NamedQuery, result: QueryResult, fmt: str | None, page: int | None) -> Response:
+    headers = {TRUNCATED_HEADER: "true" if result.truncated else "false"}
+    wants_csv = fmt == "csv" or (fmt is None and "text/csv" in request.headers.get("accept", ""))
+    if wants_csv:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(result.variables)
+        for row in result.rows:
+            writer.writerow(["" if term is None else str(term) for term in row])
+        return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+    body = {
+        "query": query.name,
+        "columns": result.variables,
+        "rows": records(result),
+        "truncated": result.truncated,
+    }
+    if query.pagination:
+        body["page"] = page or 1
+        body["pageSize"] = query.pagination
+    return JSONResponse(body, headers=headers)
+
+
+def describe(query: NamedQuery) -> dict[str, Any]:
+    return {
+        "name": query.name,
+        "summary": query.summary,
+        "description": query.description,
+        "tags": list(query.tags),
+        "pagination": query.pagination,
+        "path": f"/api/queries/{query.name}",
+        "params": [
+            {
+                "name": p.name,
+                "type": p.type,
+                "default": p.default,
+                "enum": list(p.enum),
+                "required": p.required,
+                "description": p.description,
+                "example": p.example or p.default,
+            }
+            for p in query.params
+        ],
+    }
+
+
+@router.get("/queries", summary="Dei namngjevne spørjingane / the named queries")
+async def list_queries() -> list[dict[str, Any]]:
+    return [describe(query) for query in library().values()]
+
+
+def _endpoint(query: NamedQuery):  # type: ignore[no-untyped-def]
+    """A path operation for one named query, with its parameters in the signature (so in the OpenAPI)."""
+
+    async def endpoint(request: Request, **values: Any) -> Response:
+        fmt = values.pop("format", None)
+        page = values.pop("page", None)
+        given = {name: str(value) for name, value in values.items() if value is not None}
+        unknown = set(request.query_params) - {p.name for p in query.params} - {"format", "page"}
+        if unknown:
+            raise HTTPException(
+                422,
+                detail={
+                    "nb": f"ukjend parameter: {', '.join(sorted(unknown))}",
+                    "en": f"unknown parameter: {', '.join(sorted(unknown))}",
+                },
+            )
+        result = await run_named(request, query, given, page)
+        return _answer(request, query, result, fmt, page)
+
+    parameters = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request)]
+    for param in query.params:
+        example = param.example or param.default
+        default = Query(
+            None, description=f"{param.type}. {param.description}".strip(), examples=[example] if example else None
+        )
+        parameters.append(
+            inspect.Parameter(param.name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=str | None)
+        )
+    parameters.append(
+        inspect.Parameter(
+            "format", inspect.Parameter.KEYWORD_ONLY, default=Query(None, pattern="^(json|csv)$"), annotation=str | None
+        )
+    )
+    if query.pagination:
+        parameters.append(
+            inspect.Parameter("page", inspect.Parameter.KEYWORD_ONLY, default=Query(None, ge=1), annotation=int | None)
+        )
+    endpoint.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    endpoint.__name__ = "query_" + query.name.replace("-", "_")
+    return endpoint
+
+
+def add_named_query_routes(app: FastAPI) -> None:
+    """One documented path per named query; an unknown name gets 404."""
+    for query in library().values():
+        example = {p.name: p.example or p.default for p in query.params if p.example or p.default}
+        app.add_api_route(
+            f"/api/queries/{query.name}",
+            _endpoint(query),
+            methods=["GET"],
+            summary=query.summary,
+            description=(query.description + (f"\n\nExample parameters: `{example}`" if example else "")).strip(),
+            tags=["named queries", *query.tags],
+            responses={
+                200: {
+                    "content": {
+                        "application/json": {
+                            "example": {"query": query.name, "columns": ["…"], "rows": [{"…": "…"}], "truncated": False}
+                        },
+                        "text/csv": {},
+                    }
+                },
+                422: {"description": "a bad parameter"},
+            },
+        )
+
+    @app.get("/api/queries/{name}", include_in_schema=False)
+    async def unknown_query(name: str) -> Response:
+        raise HTTPException(404, detail={"nb": f"ukjend spørjing «{name}»", "en": f"unknown query {name!r}"})
+
+
+@router.get("/municipalities", summary="Kommunane i grafen med strategiane sine / municipalities and their strategies")
+async def municipalities(request: Request) -> list[dict[str, Any]]:
+    result = await run_named(request, library()["strategies"], {})
+    grouped: dict[str, dict[str, Any]] = {}
+    for row in records(result):
+        key = row["municipality"] or row["strategy"]
+        entry = grouped.setdefault(
+            key,
+            {
+                "municipality": row["municipality"],
+                "number": row["number"],
+                "name": row["municipalityName"],
+                "strategies": [],
+            },
+        )
+        entry["strategies"].append(
+            {
+                "id": iris.slug_of(row["strategy"]),
+                "iri": row["strategy"],
+                "title": row["title"],
+                "validFrom": row["validFrom"],
+                "validUntil": row["validUntil"],
+                "adoptedBy": row["adoptedBy"],
+                "adoptionDate": row["adoptionDate"],
+                "adoptionDatePlaceholder": row["placeholder"],
+                "score": row["score"],
+            }
+        )
+    return sorted(grouped.values(), key=lambda m: (m["name"] or "", m["number"] or ""))
+
+
+@router.get("/strategies/{strategy_id}", summary="Treet i éin strategi / the tree of one strategy")
+async def strategy(request: Request, strategy_id: str) -> dict[str, Any]:
+    if not strategy_id.replace("-", "").isalnum():
+        raise HTTPException(404, detail={"nb": "ukjend strategi", "en": "unknown strategy"})
+    graph = iris.strategy_graph(strategy_id)
+    result = await request.app.state.pool.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    if result.graph is None or not len(result.graph):
+        raise HTTPException(
+            404, detail={"nb": f"ukjend strategi «{strategy_id}»", "en": f"unknown strategy {strategy_id!r}"}
+        )
+    return strategy_tree.tree(result.graph, iris.strategy_iri(strategy_id))
+
+
+@router.get("/themes/coverage", summary="Dekning kommune × tema / coverage municipality × theme")
+async def theme_coverage(request: Request) -> dict[str, Any]:
+    rows = records(await run_named(request, library()["theme-coverage"], {}))
+    themes = sorted({(r["theme"], r["themeLabel"]) for r in rows}, key=lambda t: t[1])
+    return {
+        "municipalities": sorted({r["municipalityName"] for r in rows}),
+        "themes": [{"iri": iri, "slug": iri.rsplit("/", 1)[-1], "label": label} for iri, label in themes],
+        "cells": [
+            {"municipality": r["municipalityName"], "theme": r["theme"], "elements": r["elements"]} for r in rows
+        ],
+    }
+
+
+@router.get("/laws", summary="Lover, føresegner og avtalar som vert siterte / laws and agreements cited")
+async def laws(request: Request) -> list[dict[str, Any]]:
+    return records(await run_named(request, library()["laws-cited"], {}))
+
+
+@router.get("/completeness", summary="Fullstendigheitspoeng / completeness scores")
+async def completeness(request: Request) -> list[dict[str, Any]]:
+    rows = records(await run_named(request, library()["completeness"], {}))
+    grouped: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        entry = grouped.setdefault(
+            row["strategy"],
+            {
+                "id": iris.slug_of(row["strategy"]),
+                "strategy": row["strategy"],
+                "municipality": row["municipalityName"],
+                "score": row["score"],
+                "violations": row["violations"],
+                "warnings": row["warnings"],
+                "infos": row["infos"],
+                "sections": {},
+            },
+        )
+        if row["section"]:
+            entry["sections"][row["section"]] = row["sectionScore"]
+    return sorted(grouped.values(), key=lambda e: (e["municipality"] or "", e["id"]))

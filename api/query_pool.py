@@ -1,0 +1,144 @@
+"""Queries run in worker processes that can be killed, so a runaway query never blocks the server.
+
+Neither pyoxigraph nor an HTTP client can be interrupted mid-query from another thread; a process can.
+Each worker opens the store itself (read-only for the embedded store; it follows new builds) and answers
+one query at a time. When a query passes its time limit its worker is killed with SIGKILL and replaced,
+and the caller gets ``QueryTimeout``. The other workers go on answering.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing as mp
+import threading
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+from rdflib import Graph
+
+from graph.store import QueryResult, open_store
+from loaders.errors import InputError
+
+_CONTEXT = mp.get_context("spawn")  # a fresh interpreter: no inherited threads, sockets or store handles
+
+
+class QueryTimeout(Exception):
+    """The query ran past its limit and was stopped."""
+
+
+@dataclass
+class _Request:
+    kind: str  # "query" or "update"
+    text: str
+    default_graphs: list[str] | None = None
+    named_graphs: list[str] | None = None
+    row_cap: int = 0
+
+
+def _serve(connection: Connection, location: str | None) -> None:
+    """The worker's loop: answer requests until the pipe closes."""
+    store = open_store(location)
+    while True:
+        try:
+            request: _Request = connection.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            if request.kind == "update":
+                with store.writer() as writer:
+                    writer.update(request.text)
+                connection.send(("ok", None))
+                continue
+            result = store.query(
+                request.text,
+                default_graphs=request.default_graphs,
+                named_graphs=request.named_graphs,
+                row_cap=request.row_cap,
+            )
+            graph = result.graph.serialize(format="nt") if result.graph is not None else None
+            result.graph = None
+            connection.send(("ok", (result, graph)))
+        except InputError as error:
+            connection.send(("input", error))
+        except Exception as error:  # report, keep the worker alive
+            connection.send(("error", f"{type(error).__name__}: {error}"))
+
+
+class _Worker:
+    def __init__(self, location: str | None) -> None:
+        self.connection, child = _CONTEXT.Pipe()
+        self.process = _CONTEXT.Process(target=_serve, args=(child, location), daemon=True)
+        self.process.start()
+        child.close()
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(timeout=5)
+        self.connection.close()
+
+
+class QueryPool:
+    """``size`` killable workers; ``run`` waits for a free one, sends the query and enforces the limit."""
+
+    def __init__(self, location: str | None, size: int, timeout: float, row_cap: int) -> None:
+        self.location = location
+        self.timeout = timeout
+        self.row_cap = row_cap
+        self._idle: list[_Worker] = [_Worker(location) for _ in range(size)]
+        self._lock = threading.Lock()
+        self._available = threading.Semaphore(size)
+
+    def _take(self) -> _Worker:
+        self._available.acquire()
+        with self._lock:
+            return self._idle.pop()
+
+    def _give(self, worker: _Worker) -> None:
+        with self._lock:
+            self._idle.append(worker)
+        self._available.release()
+
+    def run_blocking(self, request: _Request, timeout: float | None = None) -> Any:
+        worker = self._take()
+        try:
+            worker.connection.send(request)
+            if not worker.connection.poll(timeout or self.timeout):
+                worker.kill()
+                worker = _Worker(self.location)
+                raise QueryTimeout()
+            status, payload = worker.connection.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            worker.kill()
+            worker = _Worker(self.location)
+            raise RuntimeError("the query worker died") from None
+        finally:
+            self._give(worker)
+        if status == "input":
+            raise payload
+        if status == "error":
+            raise RuntimeError(payload)
+        return payload
+
+    async def query(
+        self,
+        text: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        timeout: float | None = None,
+    ) -> QueryResult:
+        request = _Request("query", text, default_graphs, named_graphs, self.row_cap)
+        result, graph = await asyncio.to_thread(self.run_blocking, request, timeout)
+        if graph is not None:
+            result.graph = Graph().parse(data=graph, format="nt")
+        return result
+
+    async def update(self, text: str) -> None:
+        await asyncio.to_thread(self.run_blocking, _Request("update", text))
+
+    def close(self) -> None:
+        with self._lock:
+            for worker in self._idle:
+                worker.kill()
+            self._idle.clear()

@@ -1,0 +1,165 @@
+"""``GET/POST /sparql``: the SPARQL 1.1 Protocol for queries (updates only when explicitly enabled).
+
+Query via GET ``?query=``, POST ``application/x-www-form-urlencoded`` or POST ``application/sparql-query``;
+``default-graph-uri`` and ``named-graph-uri`` are honoured; the answer format is negotiated from Accept
+(q-values) before the query runs, so an unacceptable Accept costs nothing and gets 406.
+"""
+
+from __future__ import annotations
+
+import hmac
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import PlainTextResponse
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import RDF
+
+from api.negotiation import GRAPH_TYPES, choose, media_of, offered_for, prefers_html, query_form
+from api.query_pool import QueryTimeout
+from graph.results import serialize
+from loaders.errors import InputError
+
+MAX_QUERY_BYTES = 1_000_000
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
+TRUNCATED_HEADER = "X-Strategigraf-Truncated"
+
+router = APIRouter()
+
+
+def _problem(status: int, nb: str, en: str, headers: dict[str, str] | None = None) -> Response:
+    return PlainTextResponse(f"{nb}\n{en}\n", status_code=status, headers=headers)
+
+
+async def _parameters(request: Request) -> dict[str, list[str]] | Response:
+    """All protocol parameters of the request, or the 4xx answer for a request that breaks the protocol."""
+    parameters: dict[str, list[str]] = {k: request.query_params.getlist(k) for k in request.query_params}
+    if request.method == "GET":
+        return parameters
+    body = await request.body()
+    if len(body) > MAX_QUERY_BYTES:
+        return _problem(413, "Spørjinga er for stor.", "The request is too large.")
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    text = body.decode("utf-8", errors="replace")
+    if media == "application/x-www-form-urlencoded":
+        for key, values in parse_qs(text, keep_blank_values=True).items():
+            parameters.setdefault(key, []).extend(values)
+    elif media == "application/sparql-query":
+        parameters.setdefault("query", []).append(text)
+    elif media == "application/sparql-update":
+        parameters.setdefault("update", []).append(text)
+    else:
+        return _problem(
+            415,
+            "Bruk application/sparql-query, application/sparql-update eller application/x-www-form-urlencoded.",
+            "Use application/sparql-query, application/sparql-update or application/x-www-form-urlencoded.",
+        )
+    return parameters
+
+
+def _service_description(request: Request) -> Graph:
+    endpoint = URIRef(str(request.url_for("sparql")))
+    graph = Graph()
+    graph.bind("sd", SD)
+    graph.add((endpoint, RDF.type, SD.Service))
+    graph.add((endpoint, SD.endpoint, endpoint))
+    graph.add((endpoint, SD.supportedLanguage, SD.SPARQL11Query))
+    graph.add((endpoint, SD.feature, SD.UnionDefaultGraph))
+    for name in (
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "RDF_XML",
+        "JSON-LD",
+    ):
+        graph.add((endpoint, SD.resultFormat, FORMATS[name]))
+    if request.app.state.allow_updates:
+        graph.add((endpoint, SD.supportedLanguage, SD.SPARQL11Update))
+    graph.add((endpoint, URIRef("http://purl.org/dc/terms/title"), Literal("strategigraf SPARQL", lang="en")))
+    return graph
+
+
+async def _update(request: Request, text: str) -> Response:
+    state = request.app.state
+    if not state.allow_updates:
+        return _problem(403, "Oppdateringar er slått av på denne tenaren.", "Updates are disabled on this server.")
+    token = request.headers.get("authorization", "")
+    expected = f"Bearer {state.update_token}"
+    if not state.update_token or not hmac.compare_digest(token.encode(), expected.encode()):
+        return _problem(
+            401,
+            "Manglar eller feil token.",
+            "Missing or wrong bearer token.",
+            {"WWW-Authenticate": 'Bearer realm="strategigraf"'},
+        )
+    try:
+        await state.pool.update(text)
+    except InputError as error:
+        return _problem(400, error.message_nb, error.message_en)
+    return Response(status_code=204)
+
+
+@router.api_route("/sparql", methods=["GET", "POST"], name="sparql", include_in_schema=True)
+async def sparql(request: Request) -> Response:
+    """SPARQL 1.1 Protocol. Without a query: the service description, or the query page for browsers."""
+    parameters = await _parameters(request)
+    if isinstance(parameters, Response):
+        return parameters
+    queries, updates = parameters.get("query", []), parameters.get("update", [])
+    if queries and updates:
+        return _problem(
+            400, "Ein førespurnad kan ikkje ha både query og update.", "A request cannot mix query and update."
+        )
+    if len(queries) > 1 or len(updates) > 1:
+        return _problem(400, "Berre éin query- eller update-parameter er lov.", "Only one query or update parameter.")
+    if updates:
+        if request.method == "GET":
+            return _problem(405, "Oppdateringar må sendast med POST.", "Updates must be sent with POST.")
+        return await _update(request, updates[0])
+    accept = request.headers.get("accept")
+    if not queries:
+        page = getattr(request.app.state, "query_page", None)
+        if page is not None and prefers_html(accept):
+            return await page(request)
+        chosen = choose(accept, GRAPH_TYPES) or ("text/turtle", "turtle")
+        body = _service_description(request).serialize(format=chosen[1])
+        return Response(body, media_type=chosen[0])
+    text = queries[0]
+    offered = offered_for(query_form(text))
+    chosen = choose(accept, offered)
+    if chosen is None:
+        return _problem(
+            406,
+            f"Kan ikkje svare i nokon av formata i Accept: {accept}",
+            f"None of the formats in Accept can be served: {accept}",
+        )
+    try:
+        result = await request.app.state.pool.query(
+            text,
+            default_graphs=parameters.get("default-graph-uri") or None,
+            named_graphs=parameters.get("named-graph-uri") or None,
+        )
+    except InputError as error:
+        return _problem(400, error.message_nb, error.message_en)
+    except QueryTimeout:
+        seconds = request.app.state.pool.timeout
+        return _problem(
+            503,
+            f"Spørjinga tok meir enn {seconds:g} s og vart stoppa.",
+            f"The query ran longer than {seconds:g} s and was stopped.",
+        )
+    fmt = chosen[1]
+    if (result.kind == "graph") != (offered is GRAPH_TYPES):
+        again = choose(accept, offered_for("CONSTRUCT" if result.kind == "graph" else "SELECT"))
+        if again is None:
+            return _problem(406, "Svaret kan ikkje gjevast i formatet i Accept.", "Cannot answer in the Accept format.")
+        fmt = again[1]
+    media = media_of(fmt, result.kind)
+    if media.startswith("text/") or media.endswith("json"):
+        media += "; charset=utf-8"
+    headers = {TRUNCATED_HEADER: "true" if result.truncated else "false", "Vary": "Accept"}
+    return Response(serialize(result, fmt), media_type=media, headers=headers)

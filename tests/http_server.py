@@ -1,0 +1,33 @@
+"""A live `strategigraf serve` on a free loopback port, for tests that speak real HTTP."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.conftest import PROJECT
+from tests.oxigraph_server import free_port, wait_for
+
+
+@contextmanager
+def strategigraf_server(store: Path | str, *options: str, env: dict[str, str] | None = None) -> Iterator[str]:
+    port = free_port()
+    command = [sys.executable, "-c", "from api.cli import main; main()", "serve", "--store", str(store),
+               "--port", str(port), *options]  # fmt: skip
+    process = subprocess.Popen(command, cwd=PROJECT, env={**os.environ, **(env or {})},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{url}/sparql?query=ASK%7B%7D", timeout=60)
+        yield url
+    finally:
+        os.kill(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()

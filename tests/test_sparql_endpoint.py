@@ -1,0 +1,246 @@
+"""The SPARQL 1.1 Protocol over real HTTP, with SPARQLWrapper as the client."""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from SPARQLWrapper import CSV, JSON, JSONLD, N3, TSV, TURTLE, XML, SPARQLWrapper
+
+from graph import iris
+from graph.build import build, bundled_inputs
+from graph.store import EmbeddedStore
+from tests.http_server import strategigraf_server
+
+COUNT = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a <https://w3id.org/strategigraf/ont#EmployerStrategy> }"
+CONSTRUCT = (
+    "CONSTRUCT { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l } WHERE { "
+    "?s a <https://w3id.org/strategigraf/ont#EmployerStrategy> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
+)
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("endpoint") / "store"
+    assert all(r.error is None for r in build(EmbeddedStore(folder), bundled_inputs(), jobs=1))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def server(store_path: Path) -> Iterator[str]:
+    with strategigraf_server(
+        store_path, "--query-timeout", "2", "--row-cap", "1000", "--cors-origin", "https://dashboard.example"
+    ) as url:
+        yield url
+
+
+def client(server: str, query: str, fmt: str, method: str = "GET") -> SPARQLWrapper:
+    wrapper = SPARQLWrapper(f"{server}/sparql")
+    wrapper.setQuery(query)
+    wrapper.setReturnFormat(fmt)
+    wrapper.setMethod(method)
+    return wrapper
+
+
+def http(
+    url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None, method: str | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+
+def q(server: str, query: str) -> str:
+    return f"{server}/sparql?query={urllib.parse.quote(query)}"
+
+
+def test_sparqlwrapper_gets_sparql_json(server: str) -> None:
+    result = client(server, COUNT, JSON).query().convert()
+    assert result["results"]["bindings"][0]["n"]["value"] == "3"
+
+
+def test_sparqlwrapper_gets_sparql_xml(server: str) -> None:
+    document = client(server, COUNT, XML).query().convert()
+    assert document.getElementsByTagName("literal")[0].firstChild.data == "3"
+
+
+def test_sparqlwrapper_gets_csv(server: str) -> None:
+    assert client(server, COUNT, CSV).query().convert().decode().splitlines() == ["n", "3"]
+
+
+def test_sparqlwrapper_gets_tsv(server: str) -> None:
+    lines = client(server, COUNT, TSV).query().convert().decode().splitlines()
+    assert lines[0] == "?n" and lines[1].startswith('"3"')
+
+
+def test_sparqlwrapper_posts_a_form(server: str) -> None:
+    assert client(server, COUNT, JSON, "POST").query().convert()["results"]["bindings"][0]["n"]["value"] == "3"
+
+
+def test_an_ask_query_answers_a_boolean(server: str) -> None:
+    assert client(server, "ASK { ?s ?p ?o }", JSON).query().convert()["boolean"] is True
+
+
+@pytest.mark.parametrize(("fmt", "syntax"), [(TURTLE, "turtle"), (N3, "turtle"), (XML, "xml"), (JSONLD, "json-ld")])
+def test_construct_in_every_rdf_format(server: str, fmt: str, syntax: str) -> None:
+    result = client(server, CONSTRUCT, fmt).query().convert()
+    graph = result if isinstance(result, Graph) else Graph().parse(data=result, format=syntax)
+    assert len(graph) >= 3
+
+
+def test_a_direct_post_of_application_sparql_query(server: str) -> None:
+    status, _headers, body = http(
+        f"{server}/sparql",
+        data=COUNT.encode(),
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"},
+    )
+    assert status == 200 and body.decode().splitlines() == ["n", "3"]
+
+
+def test_default_graph_uri_is_honoured(server: str) -> None:
+    graph = urllib.parse.quote(str(iris.strategy_graph("roros-2017")))
+    status, _, body = http(q(server, COUNT) + f"&default-graph-uri={graph}", headers={"Accept": "text/csv"})
+    assert status == 200 and body.decode().splitlines()[1] == "1"
+
+
+def test_named_graph_uri_is_honoured(server: str) -> None:
+    graph = str(iris.strategy_graph("alver-2023"))
+    query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    _status, _, body = http(
+        q(server, query) + f"&named-graph-uri={urllib.parse.quote(graph)}", headers={"Accept": "text/csv"}
+    )
+    assert body.decode().splitlines()[1:] == [graph]
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("text/csv;q=0.5, application/sparql-results+json;q=0.9", "application/sparql-results+json"),
+        ("application/sparql-results+xml, */*;q=0.1", "application/sparql-results+xml"),
+        ("*/*", "application/sparql-results+json"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        ("text/html;q=0.9, text/csv", "text/csv"),
+        ("application/json", "application/sparql-results+json"),
+    ],
+)
+def test_select_is_negotiated_by_q_values(server: str, accept: str, expected: str) -> None:
+    status, headers, _ = http(q(server, COUNT), headers={"Accept": accept})
+    assert status == 200 and headers["content-type"].startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [
+        ("application/n-triples;q=1, text/turtle;q=0.8", "application/n-triples"),
+        ("application/json", "application/ld+json"),
+        ("application/rdf+xml", "application/rdf+xml"),
+        ("*/*", "text/turtle"),
+    ],
+)
+def test_construct_is_negotiated_by_q_values(server: str, accept: str, expected: str) -> None:
+    status, headers, _ = http(q(server, CONSTRUCT), headers={"Accept": accept})
+    assert status == 200 and headers["content-type"].startswith(expected)
+
+
+def test_nothing_acceptable_is_406(server: str) -> None:
+    assert http(q(server, COUNT), headers={"Accept": "text/turtle"})[0] == 406
+    assert http(q(server, CONSTRUCT), headers={"Accept": "text/csv"})[0] == 406
+
+
+def test_a_malformed_query_is_400_with_the_parsers_message(server: str) -> None:
+    status, _, body = http(q(server, "SELECT ?x WHERE { ?x ?y }"))
+    assert status == 400 and "error" in body.decode().lower() and "SPARQL" in body.decode()
+
+
+def test_a_wrong_content_type_is_415(server: str) -> None:
+    assert http(f"{server}/sparql", data=COUNT.encode(), headers={"Content-Type": "text/plain"})[0] == 415
+
+
+def test_two_query_parameters_are_400(server: str) -> None:
+    assert http(q(server, COUNT) + "&query=ASK%7B%7D")[0] == 400
+
+
+def test_mixing_query_and_update_is_400(server: str) -> None:
+    body = urllib.parse.urlencode({"query": COUNT, "update": "CLEAR ALL"}).encode()
+    assert http(f"{server}/sparql", data=body, headers={"Content-Type": "application/x-www-form-urlencoded"})[0] == 400
+
+
+def test_a_wrong_method_is_405(server: str) -> None:
+    assert http(q(server, COUNT), method="PUT")[0] == 405
+
+
+def test_updates_are_refused_by_default(server: str) -> None:
+    status, _, _ = http(f"{server}/sparql", data=b"CLEAR ALL", headers={"Content-Type": "application/sparql-update"})
+    assert status == 403
+    status, _headers, body = http(q(server, COUNT), headers={"Accept": "text/csv"})
+    assert body.decode().splitlines()[1] == "3"
+
+
+def test_get_without_a_query_returns_the_service_description(server: str) -> None:
+    status, _headers, body = http(f"{server}/sparql", headers={"Accept": "text/turtle"})
+    assert status == 200 and "sparql-service-description" in body.decode()
+
+
+def test_cors_is_configurable(server: str) -> None:
+    _, headers, _ = http(q(server, COUNT), headers={"Origin": "https://dashboard.example"})
+    assert headers.get("access-control-allow-origin") == "https://dashboard.example"
+    _, headers, _ = http(q(server, COUNT), headers={"Origin": "https://elsewhere.example"})
+    assert "access-control-allow-origin" not in headers
+
+
+def test_a_runaway_query_is_stopped_while_ask_is_answered_at_once(server: str) -> None:
+    outcome: dict[str, object] = {}
+
+    def runaway() -> None:
+        started = time.monotonic()
+        outcome["status"] = http(q(server, RUNAWAY), headers={"Accept": "text/csv"})[0]
+        outcome["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    time.sleep(0.3)
+    started = time.monotonic()
+    status, _, body = http(q(server, "ASK {}"), headers={"Accept": "application/sparql-results+json"})
+    assert status == 200 and b"true" in body
+    assert time.monotonic() - started < 1.0
+    thread.join(timeout=30)
+    assert outcome["status"] == 503
+    assert outcome["seconds"] < 10
+    assert http(q(server, COUNT), headers={"Accept": "text/csv"})[0] == 200  # the killed worker was replaced
+
+
+def test_a_truncated_result_says_so_in_a_header(server: str) -> None:
+    status, headers, body = http(q(server, "SELECT * WHERE { ?s ?p ?o }"), headers={"Accept": "text/csv"})
+    assert status == 200 and headers["x-strategigraf-truncated"] == "true"
+    assert len(body.decode().splitlines()) == 1001
+    _, headers, _ = http(q(server, COUNT), headers={"Accept": "text/csv"})
+    assert headers["x-strategigraf-truncated"] == "false"
+
+
+@pytest.fixture(scope="module")
+def writable(store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("writable") / "store"
+    assert all(r.error is None for r in build(EmbeddedStore(folder), bundled_inputs()[:1], jobs=1))
+    with strategigraf_server(folder, "--allow-updates", "--update-token", "hemmeleg") as url:
+        yield url
+
+
+def test_an_update_needs_the_bearer_token(writable: str) -> None:
+    update = b"INSERT DATA { GRAPH <urn:test> { <urn:a> <urn:b> 'c' } }"
+    headers = {"Content-Type": "application/sparql-update"}
+    assert http(f"{writable}/sparql", data=update, headers=headers)[0] == 401
+    assert http(f"{writable}/sparql", data=update, headers={**headers, "Authorization": "Bearer feil"})[0] == 401
+    assert http(f"{writable}/sparql", data=update, headers={**headers, "Authorization": "Bearer hemmeleg"})[0] == 204
+    _status, _, body = http(q(writable, "ASK { <urn:a> <urn:b> 'c' }"), headers={"Accept": "application/json"})
+    assert b"true" in body
