@@ -17,8 +17,9 @@ from importlib.metadata import version
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
 
-from api import dashboard, sparql_endpoint
+from api import dashboard, sparql_endpoint, web
 from api.negotiation import choose, prefers_html
 from api.ontology_docs import LANGS, render_html
 from api.query_pool import QueryPool
@@ -88,6 +89,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(dashboard.router)
     app.include_router(check.router)
     dashboard.add_named_query_routes(app)
+    app.include_router(web.router)
+    app.state.query_page = web.query_page
+    app.mount("/static", StaticFiles(directory=web.STATIC), name="static")
 
     @app.get("/ontology", summary="Ontologien: HTML, eller Turtle/RDF ved innhaldsforhandling")
     async def ontology(request: Request, lang: str = "nb") -> Response:

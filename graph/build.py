@@ -12,7 +12,7 @@ import datetime as dt
 import gzip
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -26,6 +26,7 @@ from graph.municipality_rdf import register_graph
 from graph.rdf_input import is_rdf, strategies_in
 from graph.reason import infer, infer_tbox
 from graph.store import Store, Writer
+from graph.validate import assessment_graph, validate
 from loaders import lovdata_registry
 from loaders.errors import InputError
 from loaders.model import StrategyDocument
@@ -61,9 +62,7 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES)
-            )
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES))
         else:
             found.append(path)
     return found
@@ -88,13 +87,17 @@ def _summary(document: StrategyDocument | None, graph: Graph, inferred: Graph) -
 
 def _finish(label: str, slug: str, graph: Graph, document: StrategyDocument | None) -> Prepared:
     inferred = infer(graph, owner=str(iris.strategy_iri(slug)))
+    validation = validate(graph, inferred=inferred)
+    summary = _summary(document, graph, inferred)
+    summary.update(score=validation.score, violations=validation.violations, warnings=validation.warnings)
+    assessed = graph + assessment_graph(validation)
     return Prepared(
         label=label,
         slug=slug,
-        strategy=graph.serialize(format="nt"),
+        strategy=assessed.serialize(format="nt"),
         inferred=inferred.serialize(format="nt"),
         sources=sorted(str(s) for s in graph.subjects(RDF.type, SG.SourceDocument)),
-        summary=_summary(document, graph, inferred),
+        summary=summary,
     )
 
 
@@ -109,11 +112,7 @@ def prepare(path: Path) -> list[Prepared]:
     except InputError as error:
         return [Prepared(label=label, error=str(error))]
     except Exception as error:  # a bug must not stop the other strategies from loading
-        return [
-            Prepared(
-                label=label, error=f"{path}: intern feil / internal error: {type(error).__name__}: {error}"
-            )
-        ]
+        return [Prepared(label=label, error=f"{path}: intern feil / internal error: {type(error).__name__}: {error}")]
 
 
 def _metadata(prepared: Prepared) -> str:
@@ -121,9 +120,7 @@ def _metadata(prepared: Prepared) -> str:
     graph_iri = iris.strategy_graph(prepared.slug or "")
     meta = Graph()
     meta.add((graph_iri, RDF.type, SG.StrategyGraph))
-    meta.add(
-        (graph_iri, PROV.generatedAtTime, Literal(dt.datetime.now(dt.UTC).isoformat(), datatype=XSD.dateTime))
-    )
+    meta.add((graph_iri, PROV.generatedAtTime, Literal(dt.datetime.now(dt.UTC).isoformat(), datatype=XSD.dateTime)))
     meta.add((graph_iri, SG.softwareVersion, Literal(version("strategigraf"))))
     for source in prepared.sources:
         meta.add((graph_iri, PROV.wasDerivedFrom, URIRef(source)))
@@ -173,21 +170,15 @@ def store_reference(writer: Writer) -> dict[str, int]:
     }
 
 
-def prepare_all(paths: list[Path], jobs: int, on_done: Callable[[Prepared], None]) -> list[Prepared]:
-    """Prepare every input, in parallel when that pays off, reporting each result as it arrives."""
-    results: list[Prepared] = []
+def _prepared(paths: list[Path], jobs: int) -> Iterator[Prepared]:
+    """Every input prepared, in parallel when that pays off, in input order."""
     if jobs > 1 and len(paths) >= PARALLEL_FROM:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for batch in pool.map(prepare, paths, chunksize=max(1, len(paths) // (jobs * 8))):
-                for prepared in batch:
-                    results.append(prepared)
-                    on_done(prepared)
+                yield from batch
     else:
         for path in paths:
-            for prepared in prepare(path):
-                results.append(prepared)
-                on_done(prepared)
-    return results
+            yield from prepare(path)
 
 
 def default_jobs() -> int:
@@ -201,21 +192,23 @@ def build(
     jobs: int | None = None,
     on_done: Callable[[Prepared], None] = lambda _: None,
 ) -> list[Prepared]:
-    """Build the store from ``paths``. Strategies that fail are reported in the result and skipped."""
-    results = prepare_all(paths, jobs or default_jobs(), on_done)
-    good = [r for r in results if r.error is None]
+    """Build the store from ``paths``: each strategy is written as soon as it is prepared, so memory does
+    not grow with the corpus. Strategies that fail are reported in the result and skipped; a second input
+    with the same strategy (same slug) is reported and not loaded twice."""
+    results: list[Prepared] = []
     seen: dict[str, str] = {}
-    for prepared in good:
-        if prepared.slug in seen:
-            prepared.error = (
-                f"{prepared.label}: same strategy as {seen[prepared.slug]} ({prepared.slug}); loaded once / "
-                f"same strategi som {seen[prepared.slug]}; lasta éin gong"
-            )
-        else:
-            seen[prepared.slug or ""] = prepared.label
     with store.writer() as writer:
         store_reference(writer)
-        for prepared in good:
+        for prepared in _prepared(paths, jobs or default_jobs()):
+            if prepared.error is None and prepared.slug in seen:
+                prepared.error = (
+                    f"{prepared.label}: same strategy as {seen[prepared.slug]} ({prepared.slug}); loaded once / "
+                    f"same strategi som {seen[prepared.slug]}; lasta éin gong"
+                )
             if prepared.error is None:
+                seen[prepared.slug or ""] = prepared.label
                 store_strategy(writer, prepared)
+            prepared.strategy = prepared.inferred = ""  # written: free the memory
+            results.append(prepared)
+            on_done(prepared)
     return results

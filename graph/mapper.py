@@ -146,6 +146,7 @@ class _Mapper:
         if doc.municipality and doc.municipality.number:
             self.add(s, SG.municipality, iris.municipality_iri(doc.municipality.number))
         if (adoption := doc.adoption) is not None:
+            self.add(s, SG.adoptionLine, Literal(adoption.lines.start))
             if adoption.body:
                 self.add(s, SG.adoptedBy, iris.vocabulary_iri("rolle", adoption.body))
             if adoption.date:

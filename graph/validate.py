@@ -316,7 +316,13 @@ def _text_of(graph: Graph, node: Node) -> str:
     return re.split(r"[/#]", str(node).rstrip("/"))[-1]
 
 
-def _lines_of(graph: Graph, node: Node) -> tuple[int, int] | None:
+_ADOPTION_PATHS = (SG.adoptedBy, SG.adoptionDate, SG.adoptionDatePlaceholder)
+
+
+def _lines_of(graph: Graph, node: Node, path: Node | None = None) -> tuple[int, int] | None:
+    adoption = graph.value(node, SG.adoptionLine) if path in _ADOPTION_PATHS else None
+    if isinstance(adoption, Literal) and isinstance(adoption.value, int):
+        return adoption.value, adoption.value  # point at «vedtatt … xx.xx.xxx», not at the title
     start, end = graph.value(node, SG.lineStart), graph.value(node, SG.lineEnd)
     if isinstance(start, Literal) and isinstance(start.value, int):
         last = end.value if isinstance(end, Literal) and isinstance(end.value, int) else start.value
@@ -479,7 +485,7 @@ def _validation(data: Graph, union: Graph, report: Graph) -> Validation:
             focus=str(focus),
             kind=_kind(data, focus),  # type: ignore[arg-type]
             text=_text_of(union, focus),  # type: ignore[arg-type]
-            lines=_lines_of(union, focus),  # type: ignore[arg-type]
+            lines=_lines_of(union, focus, report.value(result, SH.resultPath)),  # type: ignore[arg-type]
             message=message,
             value=str(value) if value is not None else None,
         )

@@ -94,7 +94,8 @@ def test_the_report_can_be_in_bokmal() -> None:
 
 
 def test_alver_is_reported_for_its_placeholder_adoption_date() -> None:
-    assert "(linje 358) har plasshaldaren «xx.xx.xxx» der vedtaksdatoen skal stå" in check(str(ALVER)).stdout
+    # regression: the finding points at the adoption statement (line 503), not at the title (line 358)
+    assert "(linje 503) har plasshaldaren «xx.xx.xxx» der vedtaksdatoen skal stå" in check(str(ALVER)).stdout
 
 
 def test_the_text_report_has_a_score_per_section() -> None:

@@ -44,28 +44,23 @@ def build_command(
         raise typer.Exit(1)
 
 
+COLUMNS = ("strategi", "kommune", "omr.", "mål", "tiltak", "ind.", "tilv.", "tripler", "poeng", "brot", "status")
+
+
 def _table(results: list[Prepared]) -> Table:
-    table = Table(title="strategigraf build")
-    for column in (
-        "strategi",
-        "kommune",
-        "område",
-        "mål",
-        "tiltak",
-        "indikator",
-        "tilvising",
-        "tripler",
-        "status",
-    ):
-        table.add_column(column, justify="right" if column not in ("strategi", "kommune", "status") else "left")
+    table = Table(title="strategigraf build", caption="omr. = satsingsområde, ind. = indikator, tilv. = tilvising")
+    for column in COLUMNS:
+        left = column in ("strategi", "kommune", "status")
+        table.add_column(column, justify="left" if left else "right", no_wrap=column == "strategi")
     for result in results:
         s = result.summary
-        status = "[red]feil[/]" if result.error else "[green]ok[/]"
         table.add_row(
             result.slug or Path(result.label).name,
             str(s.get("municipality", "")),
             *(str(s.get(key, "")) for key in ("areas", "goals", "measures", "indicators", "citations")),
-            f"{s.get('triples', '')} + {s.get('inferred', '')}" if s else "",
-            status,
+            f"{s.get('triples', '')}+{s.get('inferred', '')}" if s else "",
+            "–" if s.get("score") is None else str(s["score"]),
+            str(s.get("violations", "")),
+            "[red]feil[/]" if result.error else "[green]ok[/]",
         )
     return table

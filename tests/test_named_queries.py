@@ -1,0 +1,161 @@
+"""The named query library: decorators, typed binding by value, injection, and the expected rows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from graph.build import build, bundled_inputs
+from graph.named_queries import QueryLibraryError, library, parse
+from graph.store import EmbeddedStore
+from loaders.errors import InputError
+from tests.conftest import run_cli
+
+EXPECTED = Path(__file__).parent / "data" / "queries"
+INJECTIONS = [
+    '"} ; DROP ALL ; #',
+    "<http://x> } UNION { ?s ?p ?o } #",
+    "1 } ; CLEAR DEFAULT #",
+    '2024-01-01"^^<http://www.w3.org/2001/XMLSchema#date> } UNION { ?s ?p ?o',
+    "heltidskultur> } #",
+    "3420 || true",
+]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
+    folder = tmp_path_factory.mktemp("queries") / "store"
+    store = EmbeddedStore(folder)
+    assert all(r.error is None for r in build(store, bundled_inputs(), jobs=1))
+    return store
+
+
+def rows(store: EmbeddedStore, name: str, values: dict[str, str] | None = None) -> list[list[str | None]]:
+    result = store.query(library()[name].bind(values or {}))
+    return sorted([[None if t is None else str(t) for t in row] for row in result.rows], key=lambda r: [str(v) for v in r])
+
+
+def test_there_are_at_least_fifteen_named_queries() -> None:
+    assert len(library()) >= 15
+
+
+@pytest.mark.parametrize("name", sorted(library()))
+def test_every_query_has_a_summary_and_typed_parameters(name: str) -> None:
+    query = library()[name]
+    assert query.summary
+    assert all(p.type in ("iri", "string", "integer", "date", "municipality", "theme", "role") for p in query.params)
+
+
+@pytest.mark.parametrize("name", sorted(library()))
+def test_a_named_query_gives_its_expected_rows_on_the_bundled_graph(store: EmbeddedStore, name: str) -> None:
+    expected = json.loads((EXPECTED / f"{name}.json").read_text(encoding="utf-8"))
+    assert rows(store, name, expected["params"]) == expected["rows"]
+
+
+def test_heltidskultur_goals_and_measures_come_from_roros_and_alver(store: EmbeddedStore) -> None:
+    municipalities = {row[0] for row in rows(store, "theme-goals-measures", {"theme": "heltidskultur"})}
+    assert municipalities == {"Røros", "Alver"}
+
+
+def test_strategies_in_force_on_a_date(store: EmbeddedStore) -> None:
+    assert {row[1] for row in rows(store, "in-force", {"date": "2024-06-01"})} == {"Alver", "Røros"}
+    assert {row[1] for row in rows(store, "in-force", {"date": "2018-06-01"})} == {"Røros"}
+
+
+def test_factor_8_is_measured_by_elverum(store: EmbeddedStore) -> None:
+    found = rows(store, "indicators", {"factor": "8"})
+    assert [row[0] for row in found] == ["Elverum"]
+
+
+def test_full_text_search_finds_nynorsk_and_bokmal(store: EmbeddedStore) -> None:
+    found = rows(store, "search", {"text": "heiltid"})
+    assert {row[1] for row in found} == {"Alver"}
+    assert {row[5] for row in found} == {"nn"}
+
+
+@pytest.mark.parametrize("attack", INJECTIONS)
+@pytest.mark.parametrize(("name", "param"), [("indicators", "factor"), ("in-force", "date"), ("who-cites", "law"),
+                                             ("theme-goals-measures", "theme"), ("roles-duties", "role")])  # fmt: skip
+def test_an_injection_into_a_typed_parameter_is_refused(name: str, param: str, attack: str) -> None:
+    with pytest.raises(InputError) as caught:
+        library()[name].bind({param: attack})
+    assert caught.value.kind == "param"
+
+
+@pytest.mark.parametrize("attack", INJECTIONS)
+def test_an_injection_into_a_string_parameter_is_only_a_string(store: EmbeddedStore, attack: str) -> None:
+    before = store.count()
+    assert rows(store, "search", {"text": attack}) == []
+    assert store.count() == before
+
+
+def test_a_parameter_is_bound_by_value_in_a_values_block() -> None:
+    text = library()["search"].bind({"text": 'a"b'})
+    assert 'VALUES (?text) { ("a\\"b") }' in text
+
+
+def test_an_unknown_parameter_is_refused() -> None:
+    with pytest.raises(InputError):
+        library()["search"].bind({"text": "x", "evil": "y"})
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "broken.rq"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_tab_in_a_decorator_stops_loading_with_the_file_and_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "#+ summary: x\n#+ tags:\n#+\t- y\nSELECT * WHERE { ?s ?p ?o }\n")
+    with pytest.raises(QueryLibraryError, match=r"broken\.rq:3"):
+        parse(path)
+
+
+def test_an_unknown_decorator_names_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "#+ summary: x\n#+ colour: blue\nSELECT * WHERE { ?s ?p ?o }\n")
+    with pytest.raises(QueryLibraryError, match=r"broken\.rq:2"):
+        parse(path)
+
+
+def test_a_parameter_missing_from_the_query_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "#+ summary: x\n#+ params:\n#+   theme:\n#+     type: theme\nSELECT * WHERE { ?s ?p ?o }\n")
+    with pytest.raises(QueryLibraryError, match="theme"):
+        parse(path)
+
+
+def test_invalid_sparql_in_the_library_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(QueryLibraryError, match="SPARQL"):
+        parse(write(tmp_path, "#+ summary: x\nSELECT WHERE\n"))
+
+
+def test_serve_stops_at_a_broken_query_library_with_the_file_and_line(tmp_path: Path) -> None:
+    write(tmp_path, "#+ summary: x\n#+ tags:\n#+\t- y\nSELECT * WHERE { ?s ?p ?o }\n")
+    result = run_cli("serve", "--store", str(tmp_path / "store"), env={"STRATEGIGRAF_QUERIES": str(tmp_path),
+                                                                        "PATH": "/usr/bin:/bin"})  # fmt: skip
+    assert result.returncode == 2 and "broken.rq:3" in result.stderr
+
+
+def test_query_command_runs_a_named_query_with_a_parameter(store: EmbeddedStore) -> None:
+    result = run_cli("query", "--store", store.location, "--name", "in-force", "--param", "date=2018-06-01",
+                     "--format", "csv")  # fmt: skip
+    assert result.returncode == 0 and "Røros" in result.stdout and "Alver" not in result.stdout
+
+
+def test_query_command_runs_sparql_from_a_file(store: EmbeddedStore, tmp_path: Path) -> None:
+    query = tmp_path / "q.rq"
+    query.write_text("ASK { ?s a <https://w3id.org/strategigraf/ont#EmployerStrategy> }", encoding="utf-8")
+    result = run_cli("query", "--store", store.location, "--file", str(query), "--format", "json")
+    assert result.returncode == 0 and json.loads(result.stdout)["boolean"] is True
+
+
+def test_query_command_prints_turtle_for_construct(store: EmbeddedStore) -> None:
+    result = run_cli("query", "--store", store.location, "--format", "turtle",
+                     "CONSTRUCT { ?s a ?c } WHERE { ?s a ?c } LIMIT 3")  # fmt: skip
+    assert result.returncode == 0 and "@prefix" in result.stdout or " a " in result.stdout
+
+
+def test_query_command_refuses_a_bad_parameter_with_exit_2(store: EmbeddedStore) -> None:
+    result = run_cli("query", "--store", store.location, "--name", "in-force", "--param", "date=yesterday")
+    assert result.returncode == 2 and "date" in result.stderr and "Traceback" not in result.stderr
