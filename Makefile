@@ -1,6 +1,6 @@
 # The two set-up commands of the README:
 #   make serve   install, build the graph from the bundled strategies, serve it on http://127.0.0.1:8000/
-#   make test    install with the test extras, lint, and run the whole test suite
+#   make test    install with the test extras and the browser for the e2e tests, lint, run the whole suite
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
@@ -23,5 +23,6 @@ lint: install
 	$(BIN)/ruff check .
 
 test: install
+	scripts/install-test-deps
 	$(BIN)/ruff check .
 	$(BIN)/pytest

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
@@ -18,6 +18,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import dashboard, sparql_endpoint, web
 from api.negotiation import choose, prefers_html
@@ -46,6 +47,33 @@ class Settings:
     cors_origins: list[str] = field(default_factory=list)
     allow_updates: bool = False
     update_token: str | None = None
+
+
+class RequestLog:
+    """Logs method, path, status and time of each request. Plain ASGI: the body passes through untouched
+    (Starlette's ``BaseHTTPMiddleware`` would copy every answer through a stream, megabytes for big ones)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 0
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            elapsed = (time.perf_counter() - started) * 1000
+            log.info("%s %s %d %.1f ms", scope["method"], scope["path"], status, elapsed)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -77,13 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=[sparql_endpoint.TRUNCATED_HEADER],
         )
 
-    @app.middleware("http")
-    async def log_requests(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        started = time.perf_counter()
-        response = await call_next(request)
-        elapsed = (time.perf_counter() - started) * 1000
-        log.info("%s %s %d %.1f ms", request.method, request.url.path, response.status_code, elapsed)
-        return response
+    app.add_middleware(RequestLog)
 
     app.include_router(sparql_endpoint.router)
     app.include_router(dashboard.router)
@@ -97,7 +119,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def ontology(request: Request, lang: str = "nb") -> Response:
         accept = request.headers.get("accept")
         if prefers_html(accept) or not accept or accept == "*/*":
-            return HTMLResponse(render_html(lang if lang in LANGS else "nb"))
+            return HTMLResponse(render_html(lang if lang in LANGS else "nb", home="/"))
         chosen = choose(accept, ONTOLOGY_TYPES)
         if chosen is None:
             return Response("406 Not Acceptable\n", status_code=406, media_type="text/plain")

@@ -7,56 +7,52 @@ the OpenAPI document, with its parameters and an example. Answers are JSON recor
 
 from __future__ import annotations
 
-import csv
 import inspect
-import io
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from api import strategy_tree
-from api.json_values import records
-from api.query_pool import QueryTimeout
+from api.query_pool import UNCAPPED, QueryTimeout
 from api.sparql_endpoint import TRUNCATED_HEADER
 from graph import iris
 from graph.named_queries import NamedQuery, library
-from graph.store import QueryResult
+from graph.results import serialize
+from graph.sparql_json import Answer, records
 from loaders.errors import InputError
 
 router = APIRouter(prefix="/api", tags=["dashboard"])
 
 
 async def run_named(
-    request: Request, query: NamedQuery, values: dict[str, str], page: int | None = None
-) -> QueryResult:
+    request: Request, query: NamedQuery, values: dict[str, str], page: int | None = None, row_cap: int | None = None
+) -> Answer:
     try:
         text = query.bind(values, page)
     except InputError as error:
         raise HTTPException(422, detail={"nb": error.message_nb, "en": error.message_en}) from None
     try:
-        return await request.app.state.pool.query(text)
+        answer = await request.app.state.pool.answer(text, row_cap=row_cap)
     except QueryTimeout:
         raise HTTPException(503, detail={"nb": "Spørjinga tok for lang tid.", "en": "The query timed out."}) from None
     except InputError as error:
         raise HTTPException(400, detail={"nb": error.message_nb, "en": error.message_en}) from None
+    if not isinstance(answer, Answer):  # a named query is a SELECT or an ASK; the library checks that
+        raise HTTPException(500, detail={"nb": "spørjinga gav ein graf", "en": "the query returned a graph"})
+    return answer
 
 
-def _answer(request: Request, query: NamedQuery, result: QueryResult, fmt: str | None, page: int | None) -> Response:
-    headers = {TRUNCATED_HEADER: "true" if result.truncated else "false"}
+def _answer(request: Request, query: NamedQuery, answer: Answer, fmt: str | None, page: int | None) -> Response:
+    headers = {TRUNCATED_HEADER: "true" if answer.truncated else "false"}
     wants_csv = fmt == "csv" or (fmt is None and "text/csv" in request.headers.get("accept", ""))
     if wants_csv:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(result.variables)
-        for row in result.rows:
-            writer.writerow(["" if term is None else str(term) for term in row])
-        return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
+        return Response(serialize(answer, "csv"), media_type="text/csv; charset=utf-8", headers=headers)
     body = {
         "query": query.name,
-        "columns": result.variables,
-        "rows": records(result),
-        "truncated": result.truncated,
+        "columns": answer.variables,
+        "rows": records(answer),
+        "truncated": answer.truncated,
     }
     if query.pagination:
         body["page"] = page or 1
@@ -165,7 +161,7 @@ def add_named_query_routes(app: FastAPI) -> None:
 
 @router.get("/municipalities", summary="Kommunane i grafen med strategiane sine / municipalities and their strategies")
 async def municipalities(request: Request) -> list[dict[str, Any]]:
-    result = await run_named(request, library()["strategies"], {})
+    result = await run_named(request, library()["strategies"], {}, row_cap=UNCAPPED)
     grouped: dict[str, dict[str, Any]] = {}
     for row in records(result):
         key = row["municipality"] or row["strategy"]
@@ -196,20 +192,17 @@ async def municipalities(request: Request) -> list[dict[str, Any]]:
 
 @router.get("/strategies/{strategy_id}", summary="Treet i éin strategi / the tree of one strategy")
 async def strategy(request: Request, strategy_id: str) -> dict[str, Any]:
-    if not strategy_id.replace("-", "").isalnum():
-        raise HTTPException(404, detail={"nb": "ukjend strategi", "en": "unknown strategy"})
-    graph = iris.strategy_graph(strategy_id)
-    result = await request.app.state.pool.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
-    if result.graph is None or not len(result.graph):
+    graph = await strategy_tree.strategy_graph(request.app.state.pool, strategy_id)
+    if graph is None:
         raise HTTPException(
             404, detail={"nb": f"ukjend strategi «{strategy_id}»", "en": f"unknown strategy {strategy_id!r}"}
         )
-    return strategy_tree.tree(result.graph, iris.strategy_iri(strategy_id))
+    return strategy_tree.tree(graph, iris.strategy_iri(strategy_id))
 
 
 @router.get("/themes/coverage", summary="Dekning kommune × tema / coverage municipality × theme")
 async def theme_coverage(request: Request) -> dict[str, Any]:
-    rows = records(await run_named(request, library()["theme-coverage"], {}))
+    rows = records(await run_named(request, library()["theme-coverage"], {}, row_cap=UNCAPPED))
     themes = sorted({(r["theme"], r["themeLabel"]) for r in rows}, key=lambda t: t[1])
     return {
         "municipalities": sorted({r["municipalityName"] for r in rows}),
@@ -222,12 +215,12 @@ async def theme_coverage(request: Request) -> dict[str, Any]:
 
 @router.get("/laws", summary="Lover, føresegner og avtalar som vert siterte / laws and agreements cited")
 async def laws(request: Request) -> list[dict[str, Any]]:
-    return records(await run_named(request, library()["laws-cited"], {}))
+    return records(await run_named(request, library()["laws-cited"], {}, row_cap=UNCAPPED))
 
 
 @router.get("/completeness", summary="Fullstendigheitspoeng / completeness scores")
 async def completeness(request: Request) -> list[dict[str, Any]]:
-    rows = records(await run_named(request, library()["completeness"], {}))
+    rows = records(await run_named(request, library()["completeness"], {}, row_cap=UNCAPPED))
     grouped: dict[str, dict[str, Any]] = {}
     for row in rows:
         entry = grouped.setdefault(

@@ -207,6 +207,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "report_for": ("Rapport for «{name}»", "Rapport for «{name}»", "Report for «{name}»"),
     "check_another": ("Sjekk et annet utkast", "Sjekk eit anna utkast", "Check another draft"),
     "check_failed": ("Utkastet kunne ikke sjekkes", "Utkastet kunne ikkje sjekkast", "The draft could not be checked"),
+    "too_large": (
+        "Fila er større enn grensen på 50 MB.",
+        "Fila er større enn grensa på 50 MB.",
+        "The file is larger than the 50 MB limit.",
+    ),
     "no_file": ("Velg en fil først.", "Vel ei fil først.", "Choose a file first."),
     "where": ("Hvor", "Kvar", "Where"),
     "element": ("Element", "Element", "Element"),

@@ -1,4 +1,4 @@
-"""RDF terms and query rows as plain JSON values."""
+"""rdflib terms as plain JSON values (for pages built from graphs; query answers use graph.sparql_json)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from typing import Any
 
 from rdflib import Literal
 from rdflib.term import Node
-
-from graph.store import QueryResult
 
 
 def plain(term: Node | None) -> Any:
@@ -26,8 +24,3 @@ def plain(term: Node | None) -> Any:
             return value.isoformat()
         return str(term)
     return str(term)
-
-
-def records(result: QueryResult) -> list[dict[str, Any]]:
-    """SELECT rows as objects keyed by variable name."""
-    return [{name: plain(term) for name, term in zip(result.variables, row, strict=True)} for row in result.rows]

@@ -233,13 +233,13 @@ def _environment() -> Environment:
     return Environment(loader=PackageLoader("api", "templates"), autoescape=select_autoescape(["html", "j2"]))
 
 
-def render_html(lang: str = "nb", language_link: str = "?lang={lang}") -> str:
+def render_html(lang: str = "nb", language_link: str = "?lang={lang}", home: str | None = None) -> str:
     """The whole documentation as one standalone, printable HTML page in ``lang`` (nb, nn or en).
 
     ``language_link`` is the pattern of the links to the other languages (a query string when served,
-    file names when written to a folder).
+    file names when written to a folder); ``home``, when served, the link back to the site's front page.
     """
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
     links = {other: language_link.format(lang=other) for other in LANGS}
-    return _environment().get_template("ontology.html.j2").render(**_model(lang), language_links=links)
+    return _environment().get_template("ontology.html.j2").render(**_model(lang), language_links=links, home=home)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing as mp
+import sys
 import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -17,10 +18,14 @@ from typing import Any
 
 from rdflib import Graph
 
+from graph.sparql_json import Answer
 from graph.store import QueryResult, open_store
 from loaders.errors import InputError
 
 _CONTEXT = mp.get_context("spawn")  # a fresh interpreter: no inherited threads, sockets or store handles
+
+
+UNCAPPED = sys.maxsize  # the row cap for the pages' own queries
 
 
 class QueryTimeout(Exception):
@@ -29,7 +34,7 @@ class QueryTimeout(Exception):
 
 @dataclass
 class _Request:
-    kind: str  # "query" or "update"
+    kind: str  # "query" (rdflib terms), "answer" (SPARQL JSON for SELECT/ASK) or "update"
     text: str
     default_graphs: list[str] | None = None
     named_graphs: list[str] | None = None
@@ -50,14 +55,16 @@ def _serve(connection: Connection, location: str | None) -> None:
                     writer.update(request.text)
                 connection.send(("ok", None))
                 continue
-            result = store.query(
+            run = store.answer if request.kind == "answer" else store.query
+            result = run(
                 request.text,
                 default_graphs=request.default_graphs,
                 named_graphs=request.named_graphs,
                 row_cap=request.row_cap,
             )
-            graph = result.graph.serialize(format="nt") if result.graph is not None else None
-            result.graph = None
+            graph = None
+            if isinstance(result, QueryResult) and result.graph is not None:  # graphs travel as N-Triples
+                graph, result.graph = result.graph.serialize(format="nt"), None
             connection.send(("ok", (result, graph)))
         except InputError as error:
             connection.send(("input", error))
@@ -120,6 +127,12 @@ class QueryPool:
             raise RuntimeError(payload)
         return payload
 
+    async def _run(self, request: _Request, timeout: float | None) -> QueryResult | Answer:
+        result, graph = await asyncio.to_thread(self.run_blocking, request, timeout)
+        if graph is not None:
+            result.graph = Graph().parse(data=graph, format="nt")
+        return result
+
     async def query(
         self,
         text: str,
@@ -127,12 +140,25 @@ class QueryPool:
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
         timeout: float | None = None,
+        row_cap: int | None = None,
     ) -> QueryResult:
-        request = _Request("query", text, default_graphs, named_graphs, self.row_cap)
-        result, graph = await asyncio.to_thread(self.run_blocking, request, timeout)
-        if graph is not None:
-            result.graph = Graph().parse(data=graph, format="nt")
-        return result
+        """The answer in rdflib terms, for pages that work with the terms. ``row_cap`` overrides the
+        server's cap, for the pages' own queries (a strategy's whole graph)."""
+        request = _Request("query", text, default_graphs, named_graphs, row_cap or self.row_cap)
+        return await self._run(request, timeout)  # type: ignore[return-value]
+
+    async def answer(
+        self,
+        text: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        timeout: float | None = None,
+        row_cap: int | None = None,
+    ) -> QueryResult | Answer:
+        """SELECT and ASK as SPARQL JSON, ready to send on; CONSTRUCT and DESCRIBE as a graph."""
+        request = _Request("answer", text, default_graphs, named_graphs, row_cap or self.row_cap)
+        return await self._run(request, timeout)
 
     async def update(self, text: str) -> None:
         await asyncio.to_thread(self.run_blocking, _Request("update", text))

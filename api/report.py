@@ -214,7 +214,7 @@ def print_text(validation: Validation, lang: str, console: Console) -> None:
         table.add_row(
             section.label.get(lang, section.section), _score_text(section.score, lang),
             str(section.violations), str(section.warnings), str(section.infos),
-        )  # fmt: skip
+        )
     console.print()
     console.print(table)
     for section in validation.sections:
@@ -245,7 +245,7 @@ def text(validation: Validation, lang: str, width: int = 120) -> str:
     """The terminal report as plain text (no colour), for files and tests."""
     buffer = StringIO()
     console = Console(file=buffer, width=width, color_system=None, force_terminal=False, highlight=False,
-                      soft_wrap=True)  # fmt: skip
+                      soft_wrap=True)
     print_text(validation, lang, console)
     return buffer.getvalue()
 
@@ -338,7 +338,7 @@ def _environment() -> Environment:
     from jinja2 import Environment, PackageLoader, select_autoescape  # only the HTML format needs Jinja2
 
     return Environment(loader=PackageLoader("api", "templates"), autoescape=select_autoescape(["html", "j2"]),
-                       trim_blocks=True, lstrip_blocks=True)  # fmt: skip
+                       trim_blocks=True, lstrip_blocks=True)
 
 
 def to_html(validation: Validation, lang: str) -> str:
@@ -351,7 +351,7 @@ def to_html(validation: Validation, lang: str) -> str:
     return _environment().get_template("report.html.j2").render(
         lang=lang, data=data, s=s, severities=SEVERITIES,
         generated=t("generated", lang, version=_software()),
-    )  # fmt: skip
+    )
 
 
 # -- Turtle ------------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from rdflib.namespace import RDF
 from api.negotiation import GRAPH_TYPES, choose, media_of, offered_for, prefers_html, query_form
 from api.query_pool import QueryTimeout
 from graph.results import serialize
+from graph.store import QueryResult
 from loaders.errors import InputError
 
 MAX_QUERY_BYTES = 1_000_000
@@ -138,7 +139,7 @@ async def sparql(request: Request) -> Response:
             f"None of the formats in Accept can be served: {accept}",
         )
     try:
-        result = await request.app.state.pool.query(
+        result = await request.app.state.pool.answer(
             text,
             default_graphs=parameters.get("default-graph-uri") or None,
             named_graphs=parameters.get("named-graph-uri") or None,
@@ -153,12 +154,13 @@ async def sparql(request: Request) -> Response:
             f"The query ran longer than {seconds:g} s and was stopped.",
         )
     fmt = chosen[1]
-    if (result.kind == "graph") != (offered is GRAPH_TYPES):
-        again = choose(accept, offered_for("CONSTRUCT" if result.kind == "graph" else "SELECT"))
+    kind = "graph" if isinstance(result, QueryResult) else "ask" if result.is_ask else "select"
+    if (kind == "graph") != (offered is GRAPH_TYPES):
+        again = choose(accept, offered_for("CONSTRUCT" if kind == "graph" else "SELECT"))
         if again is None:
             return _problem(406, "Svaret kan ikkje gjevast i formatet i Accept.", "Cannot answer in the Accept format.")
         fmt = again[1]
-    media = media_of(fmt, result.kind)
+    media = media_of(fmt, kind)
     if media.startswith("text/") or media.endswith("json"):
         media += "; charset=utf-8"
     headers = {TRUNCATED_HEADER: "true" if result.truncated else "false", "Vary": "Accept"}

@@ -6,6 +6,7 @@ measure them; every element with its text, themes and source lines.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rdflib import RDF, RDFS, Graph, URIRef
@@ -13,6 +14,7 @@ from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from api.json_values import plain
+from api.query_pool import UNCAPPED, QueryPool
 from graph import iris
 from loaders.vocabulary import SG
 
@@ -26,7 +28,8 @@ def _sorted(graph: Graph, nodes: set[Node]) -> list[Node]:
 
 
 def _slug(node: Node) -> str:
-    return str(node).rstrip("/").rsplit("/", 1)[-1]
+    """The last segment of an IRI: «…/rolle/kommunedirektor» → kommunedirektor, «…/ont#Resolved» → Resolved."""
+    return re.split(r"[/#]", str(node).rstrip("/#"))[-1]
 
 
 def _element(graph: Graph, node: Node) -> dict[str, Any]:
@@ -165,3 +168,14 @@ def tree(graph: Graph, strategy: URIRef) -> dict[str, Any]:
         if assessment
         else None,
     }
+
+
+async def strategy_graph(pool: QueryPool, strategy_id: str) -> Graph | None:
+    """The strategy's own named graph, whole (the server's row cap is for analysts' queries), or None when
+    the id is malformed or not in the store."""
+    if not strategy_id.replace("-", "").isalnum():
+        return None
+    name = iris.strategy_graph(strategy_id)
+    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"
+    result = await pool.query(query, row_cap=UNCAPPED)
+    return result.graph if result.graph is not None and len(result.graph) else None

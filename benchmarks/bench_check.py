@@ -18,9 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
-import re
 import statistics
 import subprocess
 import sys
@@ -31,7 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+from benchmarks.results import machine, write_sections  # noqa: E402
+
 HEADING = "## Completeness checks"
 SEEDS = ROOT.parent / "shared" / "seeds"
 DOCUMENTS = ROOT / "tests" / "data" / "documents"
@@ -77,7 +75,7 @@ def cli(path: Path) -> float:
     result = subprocess.run(
         [sys.executable, "-c", "from api.cli import main; main()", "check", str(path), "--format", "json"],
         cwd=ROOT, capture_output=True, text=True,
-    )  # fmt: skip
+    )
     elapsed = time.perf_counter() - start
     if result.returncode not in (0, 1):
         raise SystemExit(f"check failed on {path}: {result.stderr}")
@@ -89,18 +87,6 @@ def phases(path: Path) -> dict[str, float]:
     if result.returncode:
         raise SystemExit(result.stderr)
     return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def machine() -> str:
-    cpu = platform.processor() or "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} CPU, {platform.system()} {platform.release()}, Python {platform.python_version()}"
 
 
 def main() -> None:
@@ -222,14 +208,7 @@ def main() -> None:
     print(section)
     if args.no_write:
         return
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    pattern = re.compile(rf"^{re.escape(HEADING)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
-
+    write_sections([HEADING], section)
 
 if __name__ == "__main__":
     main()

@@ -14,7 +14,6 @@ It also times a cold ``strategigraf lovdata link`` equivalent in a fresh interpr
 from __future__ import annotations
 
 import argparse
-import platform
 import re
 import statistics
 import subprocess
@@ -27,10 +26,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.results import machine, write_sections  # noqa: E402
 from loaders import citations  # noqa: E402
 from loaders import lovdata_registry as registry  # noqa: E402
-
-RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 
 # Paragraphs in the style of the seed strategies: prose, lists, and citations in every form the linker reads.
 _PARAGRAPHS = [
@@ -109,21 +107,6 @@ def _cold_link(path: Path) -> float:
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", program, str(path)], check=True, cwd=ROOT)
     return time.perf_counter() - started
-
-
-def _machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import os
-
-    system = f"{platform.system()} {platform.release()}"
-    return f"{cpu}, {os.cpu_count()} CPU, {system}, Python {platform.python_version()}"
 
 
 def main() -> None:
@@ -215,7 +198,7 @@ def main() -> None:
         [
             "## Lovdata",
             "",
-            f"Run {date.today().isoformat()} on {_machine()}. "
+            f"Run {date.today().isoformat()} on {machine()}. "
             "`benchmarks/bench_lovdata.py` writes this section.",
             "",
             f"Registry: {total:.2f} MB in all ({size_line}).",
@@ -226,18 +209,7 @@ def main() -> None:
     )
     print(section)
     if not args.no_write:
-        _write_section(section)
-
-
-def _write_section(section: str) -> None:
-    """Replace the «## Lovdata» section of RESULTS.md (or append it), leaving the other sections alone."""
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    pattern = re.compile(r"^## Lovdata\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section + "\n", text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    RESULTS.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+        write_sections(["## Lovdata"], section)
 
 
 if __name__ == "__main__":

@@ -12,8 +12,10 @@ import datetime as dt
 import gzip
 import hashlib
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -49,6 +51,7 @@ class Prepared:
     inferred: str = ""
     sources: list[str] = field(default_factory=list)
     summary: dict[str, object] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # time per stage: read, map, reason, validate, store
     error: str | None = None
 
 
@@ -85,9 +88,15 @@ def _summary(document: StrategyDocument | None, graph: Graph, inferred: Graph) -
     }
 
 
-def _finish(label: str, slug: str, graph: Graph, document: StrategyDocument | None) -> Prepared:
+def _finish(
+    label: str, slug: str, graph: Graph, document: StrategyDocument | None, seconds: dict[str, float]
+) -> Prepared:
+    clock = time.perf_counter()
     inferred = infer(graph, owner=str(iris.strategy_iri(slug)))
+    seconds["reason"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     validation = validate(graph, inferred=inferred)
+    seconds["validate"] = time.perf_counter() - clock
     summary = _summary(document, graph, inferred)
     summary.update(score=validation.score, violations=validation.violations, warnings=validation.warnings)
     assessed = graph + assessment_graph(validation)
@@ -98,17 +107,26 @@ def _finish(label: str, slug: str, graph: Graph, document: StrategyDocument | No
         inferred=inferred.serialize(format="nt"),
         sources=sorted(str(s) for s in graph.subjects(RDF.type, SG.SourceDocument)),
         summary=summary,
+        seconds=seconds,
     )
 
 
 def prepare(path: Path) -> list[Prepared]:
-    """Read, extract, map and reason one input file. Never raises: failures come back as ``error``."""
+    """Read, extract, map, reason and validate one input file. Never raises: failures come back as ``error``.
+    ``seconds`` says how long each stage took (the benchmark sums them)."""
     label = str(path)
     try:
+        clock = time.perf_counter()
         if is_rdf(path):
-            return [_finish(label, slug, graph, None) for slug, graph in strategies_in(path)]
+            found = strategies_in(path)
+            read = (time.perf_counter() - clock) / max(1, len(found))
+            return [_finish(label, slug, graph, None, {"read": read}) for slug, graph in found]
         document = read_path(path)
-        return [_finish(label, iris.strategy_slug(document), to_rdf(document), document)]
+        read = time.perf_counter() - clock
+        clock = time.perf_counter()
+        graph = to_rdf(document)
+        seconds = {"read": read, "map": time.perf_counter() - clock}
+        return [_finish(label, iris.strategy_slug(document), graph, document, seconds)]
     except InputError as error:
         return [Prepared(label=label, error=str(error))]
     except Exception as error:  # a bug must not stop the other strategies from loading
@@ -170,15 +188,17 @@ def store_reference(writer: Writer) -> dict[str, int]:
     }
 
 
-def _prepared(paths: list[Path], jobs: int) -> Iterator[Prepared]:
-    """Every input prepared, in parallel when that pays off, in input order."""
+@contextmanager
+def _preparing(paths: list[Path], jobs: int) -> Iterator[Iterator[Prepared]]:
+    """Start preparing every input (in worker processes when that pays off) and hand back an iterator
+    over the results in input order. The work starts before the caller iterates, so the caller can load
+    the reference graphs meanwhile."""
     if jobs > 1 and len(paths) >= PARALLEL_FROM:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for batch in pool.map(prepare, paths, chunksize=max(1, len(paths) // (jobs * 8))):
-                yield from batch
+            batches = pool.map(prepare, paths, chunksize=max(1, len(paths) // (jobs * 8)))
+            yield (prepared for batch in batches for prepared in batch)
     else:
-        for path in paths:
-            yield from prepare(path)
+        yield (prepared for path in paths for prepared in prepare(path))
 
 
 def default_jobs() -> int:
@@ -191,15 +211,20 @@ def build(
     *,
     jobs: int | None = None,
     on_done: Callable[[Prepared], None] = lambda _: None,
+    seconds: dict[str, float] | None = None,
 ) -> list[Prepared]:
     """Build the store from ``paths``: each strategy is written as soon as it is prepared, so memory does
     not grow with the corpus. Strategies that fail are reported in the result and skipped; a second input
-    with the same strategy (same slug) is reported and not loaded twice."""
+    with the same strategy (same slug) is reported and not loaded twice. ``seconds`` receives the time spent
+    loading the reference graphs."""
     results: list[Prepared] = []
     seen: dict[str, str] = {}
-    with store.writer() as writer:
+    with store.writer() as writer, _preparing(paths, jobs or default_jobs()) as prepared_inputs:
+        clock = time.perf_counter()
         store_reference(writer)
-        for prepared in _prepared(paths, jobs or default_jobs()):
+        if seconds is not None:
+            seconds["reference"] = time.perf_counter() - clock
+        for prepared in prepared_inputs:
             if prepared.error is None and prepared.slug in seen:
                 prepared.error = (
                     f"{prepared.label}: same strategy as {seen[prepared.slug]} ({prepared.slug}); loaded once / "
@@ -207,7 +232,9 @@ def build(
                 )
             if prepared.error is None:
                 seen[prepared.slug or ""] = prepared.label
+                clock = time.perf_counter()
                 store_strategy(writer, prepared)
+                prepared.seconds["store"] = time.perf_counter() - clock
             prepared.strategy = prepared.inferred = ""  # written: free the memory
             results.append(prepared)
             on_done(prepared)

@@ -11,6 +11,7 @@ import unicodedata
 
 from rdflib import URIRef
 
+from loaders import municipalities
 from loaders.model import StrategyDocument
 from loaders.vocabulary import ID
 
@@ -31,11 +32,14 @@ def slug(text: str) -> str:
 
 
 def strategy_slug(document: StrategyDocument) -> str:
-    """«elverum-2016»: the municipality (with «-fylkeskommune» for a county) and the first year of the
-    strategy (validity, else adoption, else the source's checksum)."""
+    """«elverum-2016»: the municipality (with «-fylkeskommune» for a county, and its number when another
+    municipality has the same name) and the first year of the strategy (validity, else adoption, else the
+    source's checksum)."""
     municipality = document.municipality
     if municipality is not None:
         name = slug(municipality.name) + ("-fylkeskommune" if municipality.kind == "fylkeskommune" else "")
+        if municipality.number and len(municipalities.candidates(f"{municipality.name} {municipality.kind}")) > 1:
+            name += f"-{municipality.number}"  # two Vålers, two Herøys: the number tells them apart
     else:
         name = slug(document.title.text)[:40].strip("-")
     if document.validity and document.validity.valid_from:

@@ -83,9 +83,7 @@ class _Mapper:
             self.element(iri, GOAL_CLASS[goal.kind], goal, order)
             self.add(holder, SG.hasSubGoal if goal.kind == "sub" else SG.hasGoal, iri)
             for number, indicator in enumerate(goal.indicators, start=1):
-                self.indicator(
-                    iri, iris.element_iri(self.strategy, "indikator", goal.key, number), indicator, number
-                )
+                self.indicator(iri, iris.element_iri(self.strategy, "indikator", goal.key, number), indicator, number)
 
     def indicator(self, goal: URIRef, iri: URIRef, indicator: Indicator, order: int) -> None:
         self.element(iri, SG.Indicator, indicator, order)
@@ -120,7 +118,7 @@ class _Mapper:
                     self.add(iri_of[id(element)], SG.contributesTo, self.goal_iris[key])
 
     def listed(self, holder: URIRef, prop: URIRef, cls: URIRef, kind: str, prefix: str,
-               elements: Iterable[Element]) -> None:  # fmt: skip
+               elements: Iterable[Element]) -> None:
         for order, element in enumerate(elements, start=1):
             iri = self.element(iris.element_iri(self.strategy, kind, prefix, order), cls, element, order)
             self.add(holder, prop, iri)
@@ -175,17 +173,11 @@ class _Mapper:
         self.listed(s, SG.hasValue, SG.Value, "verdi", "", doc.values)
         self.goals(s, doc.main_goals)
         self.listed(s, SG.hasChallenge, SG.Challenge, "utfordring", "", doc.challenges)
-        self.listed(
-            s, SG.hasExpectation, SG.LeaderExpectation, "forventning", "s-leiar", doc.leader_expectations
-        )
+        self.listed(s, SG.hasExpectation, SG.LeaderExpectation, "forventning", "s-leiar", doc.leader_expectations)
         self.listed(s, SG.hasExpectation, SG.EmployeeExpectation, "forventning", "s-tilsett",
-                    doc.employee_expectations)  # fmt: skip
-        self.listed(
-            s, SG.hasUnderlyingDocument, SG.UnderlyingDocument, "dokument", "s-u", doc.underlying_documents
-        )
-        self.listed(
-            s, SG.hasReferenceDocument, SG.ReferenceDocument, "dokument", "s-r", doc.reference_documents
-        )
+                    doc.employee_expectations)
+        self.listed(s, SG.hasUnderlyingDocument, SG.UnderlyingDocument, "dokument", "s-u", doc.underlying_documents)
+        self.listed(s, SG.hasReferenceDocument, SG.ReferenceDocument, "dokument", "s-r", doc.reference_documents)
         for order, duty in enumerate(doc.duties, start=1):
             self.duty(duty, order)
         if (rule := doc.revision) is not None:
@@ -210,9 +202,9 @@ class _Mapper:
             ):
                 self.listed(area_iri, SG.hasExpectation, cls, "forventning", f"{order}-{prefix}", elements)
             self.listed(area_iri, SG.hasUnderlyingDocument, SG.UnderlyingDocument, "dokument", f"{order}-u",
-                        area.underlying_documents)  # fmt: skip
+                        area.underlying_documents)
             self.listed(area_iri, SG.hasReferenceDocument, SG.ReferenceDocument, "dokument", f"{order}-r",
-                        area.reference_documents)  # fmt: skip
+                        area.reference_documents)
         goals = doc.all_goals()
         for goal in goals:
             iri_of[id(goal)] = self.goal_iris[goal.key]

@@ -84,7 +84,7 @@ class NamedQuery:
                     raise InputError(
                         f"parameteren «{param.name}» manglar", f"parameter {param.name!r} is missing",
                         path=self.name, kind="param",
-                    )  # fmt: skip
+                    )
                 continue
             bound.append((param.name, to_term(param, str(raw))))
         query = self.sparql.rstrip()

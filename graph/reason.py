@@ -30,19 +30,27 @@ def _normal(triple: Triple) -> Triple:
     return subject, predicate, obj
 
 
+_SAME_AS, _TYPE = OWL.sameAs, RDF.type
+_TRIVIAL_TYPES = frozenset({OWL.Thing, RDFS.Resource})
+_XSD = str(XSD)
+
+
+def _wanted(triple: Triple) -> bool:
+    subject, predicate, obj = triple
+    return not (
+        isinstance(subject, (Literal, BNode))
+        or isinstance(obj, BNode)
+        or subject.startswith(_XSD)
+        or (predicate == _SAME_AS and subject == obj)
+        or (predicate == _TYPE and obj in _TRIVIAL_TYPES)
+    )
+
+
 def meaningful(triples: Iterable[Triple]) -> set[Triple]:
     """Drop what OWL-RL materialises but nobody wants to query: triples about literals and datatypes
     (owlrl declares ``xsd:decimal owl:disjointWith xsd:string`` once both are in use), ``x owl:sameAs x``,
     ``x a owl:Thing``, and memberships of anonymous classes (the unions in domains and ranges)."""
-    return {
-        _normal(t)
-        for t in triples
-        if not isinstance(t[0], (Literal, BNode))
-        and not str(t[0]).startswith(str(XSD))
-        and not isinstance(t[2], BNode)
-        and not (t[1] == OWL.sameAs and t[0] == t[2])
-        and not (t[1] == RDF.type and t[2] in (OWL.Thing, RDFS.Resource))
-    }
+    return {_normal(t) for t in triples if _wanted(t)}
 
 
 @cache
@@ -55,10 +63,22 @@ def tbox() -> Graph:
     return graph
 
 
+def _structural(triples: Iterable[Triple]) -> list[Triple]:
+    """Triples whose object is not a literal. Labels, definitions, line numbers and dates take part in no
+    entailment the closure keeps, and leaving them out makes the reasoner several times faster
+    (``tests/test_reasoning.py`` checks the result against owlrl over everything)."""
+    return [t for t in triples if not isinstance(t[2], Literal)]
+
+
+@cache
+def _axioms() -> tuple[Triple, ...]:
+    return tuple(_structural(tbox()))
+
+
 @cache
 def _tbox_closure() -> frozenset[Triple]:
     reasoner = reasonable.PyReasoner()
-    reasoner.from_graph(tbox())
+    reasoner.from_graph(list(_axioms()))
     return frozenset(meaningful(reasoner.reason()))
 
 
@@ -69,13 +89,16 @@ def infer(strategy: Graph, owner: str | None = None) -> Graph:
     kept: what the closure says about a law or a role alone («<aml> a sg:LegalInstrument») belongs to the
     reference graphs, and repeating it in every strategy's inferences would duplicate it in queries."""
     reasoner = reasonable.PyReasoner()
-    reasoner.from_graph(tbox())
-    reasoner.from_graph(strategy)
-    closure = meaningful(reasoner.reason())
-    asserted = meaningful(strategy)
+    reasoner.from_graph(list(_axioms()))
+    own = _structural(strategy)
+    reasoner.from_graph(own)
+    known = _tbox_closure()
+    asserted = set(own)
     inferred = Graph()
-    for triple in closure - asserted - _tbox_closure():
-        if owner is None or any(str(term).startswith(owner) for term in (triple[0], triple[2])):
+    for triple in reasoner.reason():
+        if triple in asserted or triple in known or not _wanted(triple):
+            continue
+        if owner is None or triple[0].startswith(owner) or (isinstance(triple[2], str) and triple[2].startswith(owner)):
             inferred.add(triple)
     return inferred
 

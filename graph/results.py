@@ -1,10 +1,17 @@
-"""Query results in the SPARQL 1.1 result formats (JSON, XML, CSV, TSV) and RDF formats, via rdflib."""
+"""Answers in the SPARQL 1.1 result formats (JSON, XML, CSV, TSV) and graphs in RDF formats.
+
+SELECT and ASK are written from their SPARQL JSON form (``graph.sparql_json.Answer``); JSON passes
+through as it is. Graphs are written by rdflib.
+"""
 
 from __future__ import annotations
 
-from rdflib import Variable
-from rdflib.query import Result
+import csv
+import io
+import json
+from xml.sax.saxutils import escape, quoteattr
 
+from graph.sparql_json import Answer, Term, ask_answer, rows_answer
 from graph.store import QueryResult
 
 SELECT_MEDIA = {
@@ -19,44 +26,99 @@ GRAPH_MEDIA = {
     "xml": "application/rdf+xml",
     "json-ld": "application/ld+json",
 }
+_XML_HEAD = '<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
 
 
-def _rdflib_result(result: QueryResult) -> Result:
-    if result.kind == "ask":
-        answer = Result("ASK")
-        answer.askAnswer = bool(result.boolean)
-        return answer
-    answer = Result("SELECT")
-    variables = [Variable(v) for v in result.variables]
-    answer.vars = variables
-    answer.bindings = [
-        {variable: term for variable, term in zip(variables, row, strict=True) if term is not None}
-        for row in result.rows
-    ]
-    return answer
+def _xml(answer: Answer) -> bytes:
+    out = [_XML_HEAD]
+    if answer.is_ask:
+        out.append(f"<head/>\n<boolean>{'true' if answer.document['boolean'] else 'false'}</boolean>\n</sparql>\n")
+        return "".join(out).encode("utf-8")
+    variables = "".join(f"<variable name={quoteattr(v)}/>" for v in answer.variables)
+    out.append(f"<head>{variables}</head>\n<results>\n")
+    for row in answer.bindings:
+        out.append("<result>")
+        for name, term in row.items():
+            out.append(f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>")
+        out.append("</result>\n")
+    out.append("</results>\n</sparql>\n")
+    return "".join(out).encode("utf-8")
 
 
-def _tsv(result: QueryResult) -> bytes:
-    """SPARQL 1.1 TSV: terms in Turtle syntax (rdflib has no TSV result serializer)."""
-    if result.kind == "ask":
-        return b"?_askResult\n" + (b"true\n" if result.boolean else b"false\n")
-    lines = ["\t".join(f"?{v}" for v in result.variables)]
-    for row in result.rows:
-        lines.append("\t".join("" if term is None else term.n3() for term in row))
+def _xml_term(term: Term) -> str:
+    value = escape(term["value"])
+    if term["type"] == "uri":
+        return f"<uri>{value}</uri>"
+    if term["type"] == "bnode":
+        return f"<bnode>{value}</bnode>"
+    if "xml:lang" in term:
+        return f"<literal xml:lang={quoteattr(term['xml:lang'])}>{value}</literal>"
+    if "datatype" in term:
+        return f"<literal datatype={quoteattr(term['datatype'])}>{value}</literal>"
+    return f"<literal>{value}</literal>"
+
+
+def _csv(answer: Answer) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if answer.is_ask:
+        writer.writerows([["_askResult"], ["true" if answer.document["boolean"] else "false"]])
+    else:
+        variables = answer.variables
+        writer.writerow(variables)
+        for row in answer.bindings:
+            writer.writerow([_csv_value(row.get(v)) for v in variables])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _csv_value(term: Term | None) -> str:
+    if term is None:
+        return ""
+    return "_:" + term["value"] if term["type"] == "bnode" else term["value"]
+
+
+def _tsv(answer: Answer) -> bytes:
+    """SPARQL 1.1 TSV: terms in Turtle syntax."""
+    if answer.is_ask:
+        return b"?_askResult\n" + (b"true\n" if answer.document["boolean"] else b"false\n")
+    variables = answer.variables
+    lines = ["\t".join(f"?{v}" for v in variables)]
+    lines += ["\t".join(_turtle(row.get(v)) for v in variables) for row in answer.bindings]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def serialize(result: QueryResult, fmt: str) -> bytes:
-    """``fmt`` is a key of SELECT_MEDIA for SELECT/ASK results and of GRAPH_MEDIA for graph results."""
-    if result.kind == "graph":
+def _turtle(term: Term | None) -> str:
+    if term is None:
+        return ""
+    if term["type"] == "uri":
+        return f"<{term['value']}>"
+    if term["type"] == "bnode":
+        return f"_:{term['value']}"
+    text = json.dumps(term["value"], ensure_ascii=False)  # the escapes JSON and Turtle strings share
+    if "xml:lang" in term:
+        return f"{text}@{term['xml:lang']}"
+    return f"{text}^^<{term['datatype']}>" if "datatype" in term else text
+
+
+_WRITERS = {"json": lambda answer: answer.body, "xml": _xml, "csv": _csv, "tsv": _tsv}
+
+
+def serialize(result: QueryResult | Answer, fmt: str) -> bytes:
+    """``fmt`` is a key of SELECT_MEDIA for SELECT/ASK answers and of GRAPH_MEDIA for graphs."""
+    if isinstance(result, QueryResult) and result.kind == "graph":
         assert result.graph is not None
         if fmt not in GRAPH_MEDIA:
             raise ValueError(f"{fmt} is not an RDF format")
         return result.graph.serialize(format=fmt).encode("utf-8")
     if fmt not in SELECT_MEDIA:
         raise ValueError(f"{fmt} is not a SPARQL results format")
-    if fmt == "tsv":
-        return _tsv(result)
-    if fmt == "csv" and result.kind == "ask":
-        return b"_askResult\r\n" + (b"true\r\n" if result.boolean else b"false\r\n")
-    return _rdflib_result(result).serialize(format=fmt)
+    if isinstance(result, QueryResult):
+        result = as_answer(result)
+    return _WRITERS[fmt](result)
+
+
+def as_answer(result: QueryResult) -> Answer:
+    """The SPARQL JSON form of a SELECT or ASK QueryResult."""
+    if result.kind == "ask":
+        return ask_answer(bool(result.boolean))
+    return rows_answer(result.variables, result.rows, result.truncated)

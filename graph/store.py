@@ -37,6 +37,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from graph.sparql_json import Answer, ask_answer, from_oxigraph, rdflib_node, select_answer
 from loaders.errors import InputError
 
 STORE_FORMAT = 1
@@ -81,6 +82,17 @@ class Store(ABC):
     ) -> QueryResult: ...
 
     @abstractmethod
+    def answer(
+        self,
+        sparql: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        row_cap: int = DEFAULT_ROW_CAP,
+    ) -> Answer | QueryResult:
+        """SELECT and ASK as SPARQL JSON (the fast path for serving); CONSTRUCT/DESCRIBE as a QueryResult."""
+
+    @abstractmethod
     def named_graphs(self) -> list[str]: ...
 
     def count(self, graph: str | None = None) -> int:
@@ -106,15 +118,13 @@ class Writer(ABC):
         written last, so an interrupted load is redone by the next build."""
 
     @abstractmethod
-    def drop(self, graphs: list[str]) -> None: ...
-
-    @abstractmethod
     def update(self, sparql: str) -> None:
         """Run a SPARQL 1.1 Update (the endpoint's optional, token-protected update service)."""
 
 
-def _insert_data(graphs: dict[str, str]) -> str:
-    drops = "".join(f"DROP SILENT GRAPH <{name}> ;\n" for name in graphs)
+def _insert_data(graphs: dict[str, str], drop: bool = True) -> str:
+    """One update that replaces these graphs (or, with ``drop=False``, adds to them)."""
+    drops = "".join(f"DROP SILENT GRAPH <{name}> ;\n" for name in graphs) if drop else ""
     parts = [f"GRAPH <{name}> {{\n{triples}\n}}" for name, triples in graphs.items() if triples.strip()]
     return drops + ("INSERT DATA {\n" + "\n".join(parts) + "\n}" if parts else "")
 
@@ -169,7 +179,8 @@ def _run_query(
     default_graphs: list[str] | None,
     named_graphs: list[str] | None,
     row_cap: int,
-) -> QueryResult:
+    as_answer: bool = False,
+) -> QueryResult | Answer:
     options: dict[str, object] = {}
     if default_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
@@ -182,7 +193,9 @@ def _run_query(
     except SyntaxError as error:
         raise InputError(f"SPARQL-feil: {error}", f"SPARQL syntax error: {error}", kind="query") from None
     if isinstance(result, ox.QueryBoolean):
-        return QueryResult(kind="ask", boolean=bool(result))
+        return ask_answer(bool(result)) if as_answer else QueryResult(kind="ask", boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions) and as_answer:
+        return from_oxigraph(result, row_cap, lambda: store.query(sparql, **options))  # type: ignore[arg-type]
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         rows: list[list[Node | None]] = []
@@ -275,7 +288,17 @@ class EmbeddedStore(Store):
         named_graphs: list[str] | None = None,
         row_cap: int = DEFAULT_ROW_CAP,
     ) -> QueryResult:
-        return _run_query(self._store(), sparql, default_graphs, named_graphs, row_cap)
+        return _run_query(self._store(), sparql, default_graphs, named_graphs, row_cap)  # type: ignore[return-value]
+
+    def answer(
+        self,
+        sparql: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        row_cap: int = DEFAULT_ROW_CAP,
+    ) -> Answer | QueryResult:
+        return _run_query(self._store(), sparql, default_graphs, named_graphs, row_cap, as_answer=True)
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store().named_graphs() if isinstance(g, ox.NamedNode))
@@ -295,9 +318,7 @@ class EmbeddedStore(Store):
                     kind="store",
                 ) from None
             previous = self.current()
-            numbers = [
-                int(m.group(1)) for p in self.root.iterdir() if (m := re.fullmatch(r"gen-(\d+)", p.name))
-            ]
+            numbers = [int(m.group(1)) for p in self.root.iterdir() if (m := re.fullmatch(r"gen-(\d+)", p.name))]
             target = self.root / f"gen-{max(numbers, default=0) + 1:06d}"
             shutil.rmtree(target, ignore_errors=True)
             if previous is not None:
@@ -346,10 +367,6 @@ class _EmbeddedWriter(Writer):
         self.store.add(marker)
         return True
 
-    def drop(self, graphs: list[str]) -> None:
-        if graphs:
-            self.store.update("".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in graphs).rstrip(";\n"))
-
     def update(self, sparql: str) -> None:
         try:
             self.store.update(sparql)
@@ -378,9 +395,7 @@ def query_endpoint(url: str) -> str:
 
 
 def _http_error(error: Exception, url: str) -> InputError:
-    detail = (
-        error.read().decode("utf-8", "replace")[:500] if isinstance(error, urllib.error.HTTPError) else ""
-    )
+    detail = error.read().decode("utf-8", "replace")[:500] if isinstance(error, urllib.error.HTTPError) else ""
     reason = f"{error} {detail}".strip()
     return InputError(
         f"SPARQL-tenaren svarte ikkje som venta: {reason}",
@@ -405,6 +420,23 @@ class RemoteStore(Store):
         named_graphs: list[str] | None = None,
         row_cap: int = DEFAULT_ROW_CAP,
     ) -> QueryResult:
+        answer = self.answer(sparql, default_graphs=default_graphs, named_graphs=named_graphs, row_cap=row_cap)
+        if isinstance(answer, QueryResult):
+            return answer
+        if answer.is_ask:
+            return QueryResult(kind="ask", boolean=bool(answer.document["boolean"]))
+        variables = answer.variables
+        rows = [[rdflib_node(b.get(v)) for v in variables] for b in answer.bindings]
+        return QueryResult(kind="select", variables=variables, rows=rows, truncated=answer.truncated)
+
+    def answer(
+        self,
+        sparql: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        row_cap: int = DEFAULT_ROW_CAP,
+    ) -> Answer | QueryResult:
         from SPARQLWrapper import JSON, N3, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
@@ -430,11 +462,9 @@ class RemoteStore(Store):
             graph = raw if isinstance(raw, Graph) else Graph().parse(data=raw, format="turtle")
             return QueryResult(kind="graph", graph=graph)
         if "boolean" in raw:
-            return QueryResult(kind="ask", boolean=bool(raw["boolean"]))
-        variables = raw["head"]["vars"]
+            return ask_answer(bool(raw["boolean"]))
         bindings = raw["results"]["bindings"]
-        rows = [[_from_json(b.get(v)) for v in variables] for b in bindings[:row_cap]]
-        return QueryResult(kind="select", variables=variables, rows=rows, truncated=len(bindings) > row_cap)
+        return select_answer(raw["head"]["vars"], bindings[:row_cap], truncated=len(bindings) > row_cap)
 
     def named_graphs(self) -> list[str]:
         result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
@@ -473,7 +503,7 @@ class _RemoteWriter(Writer):
         chunk: list[str] = []
 
         def send() -> None:
-            self.store.post_update(f"INSERT DATA {{ GRAPH <{graph}> {{\n" + "\n".join(chunk) + "\n} }")
+            self.store.post_update(_insert_data({graph: "\n".join(chunk)}, drop=False))
             chunk.clear()
 
         for data, fmt in documents:
@@ -486,26 +516,8 @@ class _RemoteWriter(Writer):
         self.store.post_update(f"INSERT DATA {{ GRAPH <{graph}> {{ {marker} }} }}")
         return True
 
-    def drop(self, graphs: list[str]) -> None:
-        if graphs:
-            self.store.post_update("".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in graphs).rstrip(";\n"))
-
     def update(self, sparql: str) -> None:
         self.store.post_update(sparql)
-
-
-def _from_json(binding: dict[str, str] | None) -> Node | None:
-    if binding is None:
-        return None
-    kind, value = binding["type"], binding["value"]
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if "xml:lang" in binding:
-        return Literal(value, lang=binding["xml:lang"])
-    datatype = binding.get("datatype")
-    return Literal(value, datatype=URIRef(datatype) if datatype and datatype != _XSD_STRING else None)
 
 
 def default_location() -> str:

@@ -352,7 +352,7 @@ def _finding_key(f: Finding, order: dict[str, int]) -> tuple[object, ...]:
     severity = SEVERITIES.index(f.severity)
     check = checks().get(f.shape)
     return (order.get(f.section, 99), severity, check.order if check else 99, f.shape,
-            f.lines or (0, 0), f.focus, f.value or "")  # fmt: skip
+            f.lines or (0, 0), f.focus, f.value or "")
 
 
 def _stable_ntriples(report: Graph, result_keys: dict[Node, tuple[object, ...]]) -> str:
@@ -397,7 +397,7 @@ def _nt(term: Node) -> str:
 def _shape_of(graph: Graph, node: Node) -> str:
     """A content string for a blank node (a path, a list), to order siblings without using random ids."""
     return " ".join(sorted(f"{p} {o if not isinstance(o, BNode) else _shape_of(graph, o)}"
-                           for p, o in graph.predicate_objects(node)))  # fmt: skip
+                           for p, o in graph.predicate_objects(node)))
 
 
 # -- validation ---------------------------------------------------------------------------------------------

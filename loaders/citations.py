@@ -143,7 +143,7 @@ def _abbreviation_like(text: str) -> bool:
 
 _SOURCE_RANK = {
     "hidden": 0, "alt": 0, "agreement": 0, "repealed": 1, "short": 2, "abbreviation": 2, "title": 3,
-}  # fmt: skip
+}
 
 
 class _Matcher:

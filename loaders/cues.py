@@ -28,7 +28,7 @@ PRECEDENCE = (
     SG.PriorityArea, SG.Vision, SG.Value, SG.Challenge, SG.UnderlyingDocument, SG.ReferenceDocument,
     SG.MainGoal, SG.SubGoal, SG.AreaGoal, SG.Goal, SG.Indicator, SG.Measure, SG.LeaderExpectation,
     SG.EmployeeExpectation,
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True)

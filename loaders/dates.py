@@ -12,7 +12,7 @@ import re
 MONTHS = {
     "januar": 1, "februar": 2, "mars": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7, "august": 8,
     "september": 9, "oktober": 10, "november": 11, "desember": 12,
-}  # fmt: skip
+}
 
 PLACEHOLDER = re.compile(
     r"(?<![\w.])(?:[xX]{1,2}|dd|DD)\.(?:[xX]{1,2}|mm|MM)\.(?:[xX]{2,4}|\d{4}|\d{2}|åååå|ÅÅÅÅ|yyyy)(?![\w])"

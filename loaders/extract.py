@@ -37,11 +37,11 @@ GOALS = {SG.Goal, SG.MainGoal, SG.AreaGoal, SG.SubGoal}
 AREA_OPENERS = GOALS | {SG.Measure}
 AREA_LEVEL = AREA_OPENERS | {
     SG.LeaderExpectation, SG.EmployeeExpectation, SG.UnderlyingDocument, SG.ReferenceDocument, SG.Indicator,
-}  # fmt: skip
+}
 CLOSES_AREA = {
     SG.Vision, SG.Value, SG.Challenge, SG.FollowUpDuty, SG.Duty, SG.RevisionRule, SG.EmployerStrategy,
     SG.PriorityArea,
-}  # fmt: skip
+}
 PROSE_TAKERS = GOALS | {SG.LeaderExpectation, SG.EmployeeExpectation, SG.Vision}
 TITLE_MAX_CHARS = 90
 _NAMED_AREA = re.compile(r"^\s*(?:(\d{1,2})\s*[:.–—-]?|[:–—-])\s*(\S.*)$")
@@ -377,7 +377,7 @@ class _Walk:
             measure = Measure(
                 text=row.cells[SG.Measure], lines=_lines(row.block), roles=roles, deadline=deadline,
                 period=period, contributes_to=keys,
-            )  # fmt: skip
+            )
             area.measures.append((measure, row.block))
 
 
@@ -503,7 +503,7 @@ def attach_citations(
     """Give every element the citations found on its lines, and on the footnotes it points to; a citation
     in a priority area's prose goes to the area; the rest stay on the strategy."""
     footnote_of_line = {line: number for number, note in outline.footnotes.items()
-                        for line in range(note.line_start, note.line_end + 1)}  # fmt: skip
+                        for line in range(note.line_start, note.line_end + 1)}
     refs_of_line: dict[int, set[int]] = {}
     for block in blocks:
         for line in range(block.line_start, block.line_end + 1):
@@ -535,7 +535,7 @@ def attach_citations(
             "reference_documents": [cited(d) for d in area.reference_documents],
         })
         for area in document.priority_areas
-    ]  # fmt: skip
+    ]
     data = document.model_copy(
         update={
             "main_goals": [cited(g) for g in document.main_goals],

@@ -7,7 +7,6 @@ The phrases that introduce an adoption («Vedtatt av», «vedteke i»), a case n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from loaders import dates, municipalities
 from loaders.cues import cue_of
@@ -136,12 +135,3 @@ def _sentence_around(text: str, position: int) -> str:
     start = max(text.rfind(". ", 0, position) + 1, 0)
     end = text.find(". ", position)
     return text[start : end + 1 if end != -1 else len(text)].strip()
-
-
-@dataclass(frozen=True)
-class FrontMatter:
-    title: Element
-    subtitle: Element | None
-    municipality: Municipality | None
-    adoption: Adoption | None
-    validity: Validity | None

@@ -44,7 +44,7 @@ LOVDATA = "https://lovdata.no/"
 # word with one of these is a name even where it also occurs in ordinary prose.
 INSTRUMENT_SUFFIXES = (
     "loven", "lova", "lov", "lovene", "forskriften", "forskrifta", "forskrift", "avtalen", "avtala",
-)  # fmt: skip
+)
 
 _GENERATED = re.compile(r"^(lover|forskrifter-\d+)\.ttl\.gz$")
 _LABELS = {

@@ -299,7 +299,7 @@ def _roman(number: int) -> str:
     for value, letters in (
         (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
         (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-    ):  # fmt: skip
+    ):
         while number >= value:
             out += letters
             number -= value

@@ -30,3 +30,14 @@ def run_cli(
 @pytest.fixture()
 def cli():
     return run_cli
+
+
+@pytest.fixture(scope="session")
+def bundled_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The graph of the bundled strategies, built once per session. Tests only read it."""
+    from graph.build import build, bundled_inputs
+    from graph.store import EmbeddedStore
+
+    folder = tmp_path_factory.mktemp("bundled") / "store"
+    assert all(r.error is None for r in build(EmbeddedStore(folder), bundled_inputs(), jobs=1))
+    return folder

@@ -18,9 +18,9 @@ from tests.oxigraph_server import free_port, wait_for
 def strategigraf_server(store: Path | str, *options: str, env: dict[str, str] | None = None) -> Iterator[str]:
     port = free_port()
     command = [sys.executable, "-c", "from api.cli import main; main()", "serve", "--store", str(store),
-               "--port", str(port), *options]  # fmt: skip
+               "--port", str(port), *options]
     process = subprocess.Popen(command, cwd=PROJECT, env={**os.environ, **(env or {})},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for(f"{url}/sparql?query=ASK%7B%7D", timeout=60)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from graph.build import build, bundled_inputs
 from graph.named_queries import QueryLibraryError, library, parse
 from graph.store import EmbeddedStore
 from loaders.errors import InputError
@@ -25,16 +24,14 @@ INJECTIONS = [
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedStore:
-    folder = tmp_path_factory.mktemp("queries") / "store"
-    store = EmbeddedStore(folder)
-    assert all(r.error is None for r in build(store, bundled_inputs(), jobs=1))
-    return store
+def store(bundled_store_path: Path) -> EmbeddedStore:
+    return EmbeddedStore(bundled_store_path)
 
 
 def rows(store: EmbeddedStore, name: str, values: dict[str, str] | None = None) -> list[list[str | None]]:
     result = store.query(library()[name].bind(values or {}))
-    return sorted([[None if t is None else str(t) for t in row] for row in result.rows], key=lambda r: [str(v) for v in r])
+    table = [[None if t is None else str(t) for t in row] for row in result.rows]
+    return sorted(table, key=lambda r: [str(v) for v in r])
 
 
 def test_there_are_at_least_fifteen_named_queries() -> None:
@@ -75,9 +72,23 @@ def test_full_text_search_finds_nynorsk_and_bokmal(store: EmbeddedStore) -> None
     assert {row[5] for row in found} == {"nn"}
 
 
+@pytest.mark.parametrize("name", ["measures-without-role", "goals-without-indicators", "roles-duties"])
+def test_a_municipality_by_number_or_name_narrows_a_list_to_it(store: EmbeddedStore, name: str) -> None:
+    def names(values: dict[str, str]) -> list[str]:
+        result = store.query(library()[name].bind(values))
+        column = result.variables.index("municipalityName")
+        return [str(row[column]) for row in result.rows]
+
+    by_number = names({"municipality": "5025"})
+    assert by_number and set(by_number) == {"Røros"}
+    assert names({"municipality": "Røros"}) == by_number
+    assert len(names({})) > len(by_number)
+
+
 @pytest.mark.parametrize("attack", INJECTIONS)
 @pytest.mark.parametrize(("name", "param"), [("indicators", "factor"), ("in-force", "date"), ("who-cites", "law"),
-                                             ("theme-goals-measures", "theme"), ("roles-duties", "role")])  # fmt: skip
+                                             ("theme-goals-measures", "theme"), ("roles-duties", "role"),
+                                             ("priority-areas", "municipality")])
 def test_an_injection_into_a_typed_parameter_is_refused(name: str, param: str, attack: str) -> None:
     with pytest.raises(InputError) as caught:
         library()[name].bind({param: attack})
@@ -133,13 +144,13 @@ def test_invalid_sparql_in_the_library_is_refused(tmp_path: Path) -> None:
 def test_serve_stops_at_a_broken_query_library_with_the_file_and_line(tmp_path: Path) -> None:
     write(tmp_path, "#+ summary: x\n#+ tags:\n#+\t- y\nSELECT * WHERE { ?s ?p ?o }\n")
     result = run_cli("serve", "--store", str(tmp_path / "store"), env={"STRATEGIGRAF_QUERIES": str(tmp_path),
-                                                                        "PATH": "/usr/bin:/bin"})  # fmt: skip
+                                                                        "PATH": "/usr/bin:/bin"})
     assert result.returncode == 2 and "broken.rq:3" in result.stderr
 
 
 def test_query_command_runs_a_named_query_with_a_parameter(store: EmbeddedStore) -> None:
     result = run_cli("query", "--store", store.location, "--name", "in-force", "--param", "date=2018-06-01",
-                     "--format", "csv")  # fmt: skip
+                     "--format", "csv")
     assert result.returncode == 0 and "Røros" in result.stdout and "Alver" not in result.stdout
 
 
@@ -152,8 +163,9 @@ def test_query_command_runs_sparql_from_a_file(store: EmbeddedStore, tmp_path: P
 
 def test_query_command_prints_turtle_for_construct(store: EmbeddedStore) -> None:
     result = run_cli("query", "--store", store.location, "--format", "turtle",
-                     "CONSTRUCT { ?s a ?c } WHERE { ?s a ?c } LIMIT 3")  # fmt: skip
-    assert result.returncode == 0 and "@prefix" in result.stdout or " a " in result.stdout
+                     "CONSTRUCT { ?s a ?c } WHERE { ?s a ?c } LIMIT 3")
+    assert result.returncode == 0
+    assert "@prefix" in result.stdout or " a " in result.stdout
 
 
 def test_query_command_refuses_a_bad_parameter_with_exit_2(store: EmbeddedStore) -> None:

@@ -168,7 +168,7 @@ def test_shapes_are_ordered_without_ties_in_each_section() -> None:
 def test_the_sections_are_the_seven_of_the_design_in_document_order() -> None:
     assert [s.key for s in sections()] == [
         "strategy", "areas", "goals", "measures", "indicators", "roles", "citations",
-    ]  # fmt: skip
+    ]
 
 
 @pytest.mark.parametrize("section", sections(), ids=lambda s: s.key)
@@ -209,7 +209,7 @@ def test_the_shapes_conform_to_the_shacl_shapes_for_shacl() -> None:
     "name",
     ["AdoptionDateShape", "AdoptionDatePlaceholderShape", "BasicAgreementShape", "FollowUpShape",
      "GoalMeasureShape", "AreaMeasureShape", "CitationProvisionShape", "ProvenanceShape"],
-)  # fmt: skip
+)
 def test_what_a_strategy_must_have_is_a_violation(name: str) -> None:
     assert checks()[str(SGS[name])].severity == "violation"
 
@@ -231,7 +231,7 @@ def test_a_finding_names_the_element_by_its_text_kind_and_line() -> None:
     (finding,) = findings_of(validated("GoalMeasureShape", "bad"), str(SGS.GoalMeasureShape))
     assert (finding.text, finding.lines, finding.kind["nb"], finding.kind["en"]) == (
         "Sykefraværet skal ned til 7 prosent", (13, 13), "Områdemål", "Area goal",
-    )  # fmt: skip
+    )
 
 
 def test_a_finding_has_its_message_in_every_language() -> None:
@@ -380,7 +380,7 @@ def test_the_assessment_numbers_are_typed() -> None:
     node = URIRef(f"{STRATEGY}/vurdering/goals")
     assert (graph.value(node, SG.completenessScore).datatype, graph.value(node, SG.violationCount)) == (
         XSD.decimal, Literal(1),
-    )  # fmt: skip
+    )
 
 
 def test_every_text_of_the_assessment_is_language_tagged() -> None:

@@ -28,16 +28,9 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("endpoint") / "store"
-    assert all(r.error is None for r in build(EmbeddedStore(folder), bundled_inputs(), jobs=1))
-    return folder
-
-
-@pytest.fixture(scope="module")
-def server(store_path: Path) -> Iterator[str]:
+def server(bundled_store_path: Path) -> Iterator[str]:
     with strategigraf_server(
-        store_path, "--query-timeout", "2", "--row-cap", "1000", "--cors-origin", "https://dashboard.example"
+        bundled_store_path, "--query-timeout", "2", "--row-cap", "1000", "--cors-origin", "https://dashboard.example"
     ) as url:
         yield url
 
@@ -229,7 +222,7 @@ def test_a_truncated_result_says_so_in_a_header(server: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def writable(store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def writable(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("writable") / "store"
     assert all(r.error is None for r in build(EmbeddedStore(folder), bundled_inputs()[:1], jobs=1))
     with strategigraf_server(folder, "--allow-updates", "--update-token", "hemmeleg") as url:

@@ -7,7 +7,6 @@ line on stderr and exit code 2, so no traceback reaches the user.
 from __future__ import annotations
 
 import sys
-from importlib.metadata import version
 
 import typer
 from rich.console import Console
@@ -34,6 +33,8 @@ app.command("serve")(serve.serve_command)
 
 def _version(value: bool) -> None:
     if value:
+        from importlib.metadata import version
+
         typer.echo(f"strategigraf {version('strategigraf')}")
         raise typer.Exit()
 

@@ -92,20 +92,21 @@ def query_command(
         text = named_queries.get(name).bind(_params(param))
     else:
         text = sparql
-    result = open_store(store).query(text)
     if output is OutputFormat.table:
-        console.print(_table(result))
+        console.print(_table(open_store(store).query(text)))
         return
+    result = open_store(store).answer(text)
+    is_graph = isinstance(result, QueryResult)
     fmt = output.value
-    if result.kind == "graph" and fmt in ("json", "xml"):
+    if is_graph and fmt in ("json", "xml"):
         fmt = "json-ld" if fmt == "json" else "xml"
-    elif result.kind != "graph" and fmt == "turtle":
+    elif not is_graph and fmt == "turtle":
         raise InputError(
             "Turtle er berre for CONSTRUCT og DESCRIBE; bruk json, csv eller tsv",
             "Turtle is for CONSTRUCT and DESCRIBE only; use json, csv or tsv",
             kind="usage",
         )
-    elif result.kind == "graph" and fmt in ("csv", "tsv"):
+    elif is_graph and fmt in ("csv", "tsv"):
         fmt = "nt"
     sys.stdout.buffer.write(serialize(result, fmt))
     sys.stdout.buffer.flush()

@@ -5,9 +5,7 @@ from __future__ import annotations
 import logging
 
 import typer
-import uvicorn
 
-from api.app import Settings, create_app
 from api.cli.options import StoreOption
 from graph.named_queries import QueryLibraryError
 from graph.store import open_store
@@ -26,6 +24,10 @@ def serve_command(
     update_token: str = typer.Option(None, "--update-token", envvar="STRATEGIGRAF_UPDATE_TOKEN", help="Bearer-token."),
 ) -> None:
     """Start HTTP-tenesta / start the HTTP service."""
+    import uvicorn  # here, not at the top: every other command starts faster without FastAPI
+
+    from api.app import Settings, create_app
+
     if allow_updates and not update_token:
         raise InputError("--allow-updates krev --update-token", "--allow-updates needs --update-token", kind="usage")
     location = open_store(store).location

@@ -45,7 +45,7 @@ def _too_large(label: str) -> InputError:
     return InputError(
         f"fila er større enn grensa på {limit} MB", f"the file is larger than the {limit} MB limit",
         path=label, kind="too_large",
-    )  # fmt: skip
+    )
 
 
 class _Form:

@@ -161,7 +161,7 @@ def _problem(status: int, body: bytes, lang: str) -> str:
 def _form(request: Request, *, status: int = 200, error: str | None = None, chosen: str | None = None) -> HTMLResponse:
     lang = language(request)
     return render(request, "check.html.j2", active="check", status=status, error=error, accept=ACCEPT,
-                  report_lang=chosen or lang, report=None)  # fmt: skip
+                  report_lang=chosen or lang, report=None)
 
 
 @router.get("/sjekk", response_class=HTMLResponse, include_in_schema=False)
@@ -175,7 +175,7 @@ async def check_draft(request: Request) -> HTMLResponse:
     t = translator(lang)
     body = await _read_body(request)
     if body is None:
-        return _form(request, status=413, error=t("file_help"))
+        return _form(request, status=413, error=t("too_large"))
     content_type = request.headers.get("content-type", "")
     fields, filename = form_fields(body, content_type)
     chosen = fields.get("lang") if fields.get("lang") in LANGS else lang

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from rdflib import Literal
 from rdflib.term import Node
 
-from api.dashboard import run_named
 from api.json_values import plain
+from api.query_pool import UNCAPPED
 from api.web.common import language, render
 from graph import iris
 from graph.named_queries import library
@@ -151,11 +151,11 @@ async def answers(request: Request) -> tuple[QueryResult, ...]:
     named = library()
     # The slowest first, so that the workers finish at about the same time.
     coverage, laws, strategies, counties, themes = await asyncio.gather(
-        state.pool.query(COVERAGE),
-        run_named(request, named["laws-cited"], {}),
-        run_named(request, named["strategies"], {}),
-        state.pool.query(COUNTIES),
-        state.pool.query(THEMES),
+        state.pool.query(COVERAGE, row_cap=UNCAPPED),
+        state.pool.query(named["laws-cited"].bind({}), row_cap=UNCAPPED),
+        state.pool.query(named["strategies"].bind({}), row_cap=UNCAPPED),
+        state.pool.query(COUNTIES, row_cap=UNCAPPED),
+        state.pool.query(THEMES, row_cap=UNCAPPED),
     )
     result = (strategies, laws, themes, counties, coverage)
     if current is not None:
@@ -240,5 +240,8 @@ async def overview_data(request: Request, lang: str, theme: str, county: str) ->
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 async def overview(request: Request, tema: str = "", fylke: str = "") -> HTMLResponse:
     lang = language(request)
-    data = await overview_data(request, lang, tema.strip(), fylke.strip())
+    try:
+        data = await overview_data(request, lang, tema.strip(), fylke.strip())
+    except (InputError, HTTPException):  # an empty or unreadable store: say how to fill it, not a 500
+        data = {"total": 0, "laws": []}
     return render(request, "overview.html.j2", active="overview", heat_class=heat_class, **data)

@@ -38,6 +38,19 @@ STRATEGY_PREFIX = f"{ID}strategi/"
 DOWNLOADS = {"csv": "csv", "json": "json", "turtle": "turtle", "jsonld": "json-ld"}
 EXTENSIONS = {"csv": "csv", "json": "srj", "turtle": "ttl", "json-ld": "jsonld"}
 INPUT_TYPES = {"date": "date", "integer": "number", "iri": "url"}
+# Well-known namespaces are shown as prefixed names in the table (the link and downloads keep the full IRI).
+SHORT = {
+    "https://w3id.org/strategigraf/ont#": "sg:",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
+    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
+    "http://www.w3.org/2002/07/owl#": "owl:",
+    "http://www.w3.org/2001/XMLSchema#": "xsd:",
+    "http://www.w3.org/2004/02/skos/core#": "skos:",
+    "http://purl.org/dc/terms/": "dcterms:",
+    "http://www.w3.org/ns/prov#": "prov:",
+    "http://www.w3.org/ns/org#": "org:",
+    "http://data.europa.eu/eli/ontology#": "eli:",
+}
 VOCABULARIES = {"theme": (SG.Theme, "tema"), "role": (SG.Role, "rolle")}
 
 
@@ -87,7 +100,9 @@ def cell(term: Node | None) -> dict[str, Any]:
             href = "/strategier/" + iri[len(STRATEGY_PREFIX) :]
         elif iri.startswith("https://lovdata.no/"):
             href = iri
-        return {"text": iri, "href": href, "iri": True}
+        namespace = next((ns for ns in SHORT if iri.startswith(ns) and "/" not in iri[len(ns) :]), None)
+        shown = SHORT[namespace] + iri[len(namespace) :] if namespace else iri
+        return {"text": shown, "href": href, "iri": True}
     if isinstance(term, BNode):
         return {"text": f"_:{term}"}
     assert isinstance(term, Literal)
@@ -112,9 +127,9 @@ def _table(result: QueryResult) -> dict[str, Any]:
         assert result.graph is not None
         triples = sorted(result.graph, key=lambda triple: tuple(str(t) for t in triple))
         return {"columns": None, "rows": [[cell(t) for t in triple] for triple in triples[:SHOWN_ROWS]],
-                "count": len(triples)}  # fmt: skip
+                "count": len(triples)}
     return {"columns": result.variables, "rows": [[cell(t) for t in row] for row in result.rows[:SHOWN_ROWS]],
-            "count": len(result.rows)}  # fmt: skip
+            "count": len(result.rows)}
 
 
 async def query_page(request: Request) -> HTMLResponse:

@@ -30,15 +30,6 @@ _cache: OrderedDict[tuple[str, int], Validation] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
-async def strategy_graph(request: Request, strategy_id: str) -> Graph | None:
-    """The strategy's own named graph, or None when the id is malformed or not in the store."""
-    if not strategy_id.replace("-", "").isalnum():
-        return None
-    name = iris.strategy_graph(strategy_id)
-    result = await request.app.state.pool.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
-    return result.graph if result.graph is not None and len(result.graph) else None
-
-
 def validated(strategy_id: str, graph: Graph) -> Validation:
     """The validation of the graph, remembered per content: a page reload or a download costs no second run."""
     key = (strategy_id, hash(frozenset(graph)))
@@ -126,13 +117,13 @@ def page_context(data: dict[str, Any], validation: Validation, lang: str) -> dic
 
 def _not_found(request: Request, strategy_id: str) -> HTMLResponse:
     return render(request, "message.html.j2", status=404, heading_key="not_found",
-                  message_key="unknown_strategy", values={"id": strategy_id})  # fmt: skip
+                  message_key="unknown_strategy", values={"id": strategy_id})
 
 
 @router.get("/strategier/{strategy_id}", response_class=HTMLResponse, include_in_schema=False)
 async def strategy_page(request: Request, strategy_id: str) -> HTMLResponse:
     lang = language(request)
-    graph = await strategy_graph(request, strategy_id)
+    graph = await strategy_tree.strategy_graph(request.app.state.pool, strategy_id)
     if graph is None:
         return _not_found(request, strategy_id)
     data = strategy_tree.tree(graph, iris.strategy_iri(strategy_id))
@@ -143,7 +134,7 @@ async def strategy_page(request: Request, strategy_id: str) -> HTMLResponse:
 @router.get("/strategier/{strategy_id}/rapport.{fmt}", include_in_schema=False)
 async def strategy_report(request: Request, strategy_id: str, fmt: str) -> Response:
     """The completeness report of a strategy in the store, as a file to keep or send."""
-    graph = await strategy_graph(request, strategy_id) if fmt in ("html", "json") else None
+    graph = await strategy_tree.strategy_graph(request.app.state.pool, strategy_id) if fmt in ("html", "json") else None
     if graph is None:
         return _not_found(request, strategy_id)
     validation = await asyncio.to_thread(validated, strategy_id, graph)

@@ -1,7 +1,8 @@
 """End-to-end fixtures: a real ``strategigraf serve`` on a free loopback port, and Debian's Chromium driven by
 Playwright (never ``playwright install``: the browser is the system one).
 
-The server runs against a store built from the bundled strategies in a temporary folder, once per session.
+The server runs against a store built from the bundled strategies in a temporary folder, once for the package
+(the browser and server stop when the e2e tests are done, before the rest of the suite goes on).
 Every test gets a fresh browser context (no cookies, so the language starts as bokmål). ``shoot`` saves a
 full-page screenshot to ``artifacts/screenshots/`` (CI keeps the folder); ``axe`` runs axe-core from
 ``node_modules`` (installed by ``scripts/install-test-deps``) against the page; both are in ``helpers``.
@@ -58,7 +59,7 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 
     raise RuntimeError(f"strategigraf serve did not answer on {url} within {seconds:g} s")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The base URL of a server over the bundled strategies."""
     store = tmp_path_factory.mktemp("e2e-store")
@@ -84,13 +85,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def playwright() -> Iterator[Playwright]:
     with sync_playwright() as driver:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         raise RuntimeError(f"{CHROMIUM} is missing: run scripts/install-test-deps")

@@ -25,7 +25,7 @@ def main() -> None:
             params = PARAMS.get(name, {})
             result = store.query(query.bind(params))
             rows = sorted(([None if t is None else str(t) for t in row] for row in result.rows),
-                          key=lambda r: [str(v) for v in r])  # fmt: skip
+                          key=lambda r: [str(v) for v in r])
             body = {"query": name, "params": params, "columns": result.variables, "rows": rows}
             (HERE / f"{name}.json").write_text(json.dumps(body, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 

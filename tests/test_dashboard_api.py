@@ -1,0 +1,133 @@
+"""The JSON API for dashboards, over real HTTP against `strategigraf serve` on the bundled graph."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.named_queries import library
+from tests.http_server import strategigraf_server
+
+
+@pytest.fixture(scope="module")
+def server(bundled_store_path: Path) -> Iterator[str]:
+    with strategigraf_server(bundled_store_path, "--row-cap", "5") as url:
+        yield url
+
+
+def get(url: str, accept: str = "application/json") -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+
+def get_json(url: str) -> Any:
+    status, _, body = get(url)
+    assert status == 200, body
+    return json.loads(body)
+
+
+def test_the_catalogue_lists_every_named_query_with_its_parameters(server: str) -> None:
+    catalogue = {q["name"]: q for q in get_json(f"{server}/api/queries")}
+    assert set(catalogue) == set(library())
+    assert [p["name"] for p in catalogue["who-cites"]["params"]] == ["law"]
+
+
+def test_every_named_query_has_its_own_path_in_the_openapi_document(server: str) -> None:
+    paths = get_json(f"{server}/openapi.json")["paths"]
+    assert all(f"/api/queries/{name}" in paths for name in library())
+
+
+def test_a_named_query_answers_records_with_numbers_as_numbers(server: str) -> None:
+    body = get_json(f"{server}/api/queries/laws-cited")
+    assert body["columns"][:3] == ["cited", "id", "label"]
+    aml = next(row for row in body["rows"] if row["cited"] == "https://lovdata.no/lov/2005-06-17-62")
+    assert isinstance(aml["municipalities"], int) and aml["municipalities"] >= 2
+
+
+def test_a_parameter_narrows_the_answer(server: str) -> None:
+    rows = get_json(f"{server}/api/queries/indicators?factor=8")["rows"]
+    assert rows and all(row["factorNumber"] == 8 for row in rows)
+
+
+def test_a_named_query_answers_csv_on_request(server: str) -> None:
+    status, headers, body = get(f"{server}/api/queries/laws-cited?format=csv")
+    assert status == 200 and headers["content-type"].startswith("text/csv")
+    table = list(csv.reader(io.StringIO(body.decode("utf-8"))))
+    assert table[0][:3] == ["cited", "id", "label"] and len(table) > 1
+
+
+def test_a_long_answer_is_cut_at_the_row_cap_and_says_so(server: str) -> None:
+    status, headers, body = get(f"{server}/api/queries/roles-duties")
+    assert status == 200 and headers["x-strategigraf-truncated"] == "true"
+    assert json.loads(body)["truncated"] is True and len(json.loads(body)["rows"]) == 5
+
+
+def test_a_badly_typed_parameter_gets_422_in_norwegian_and_english(server: str) -> None:
+    status, _, body = get(f"{server}/api/queries/indicators?factor=%C3%A5tte")
+    detail = json.loads(body)["detail"]
+    assert status == 422 and detail["nb"] and detail["en"]
+
+
+def test_an_unknown_parameter_gets_422(server: str) -> None:
+    assert get(f"{server}/api/queries/laws-cited?kommune=0403")[0] == 422
+
+
+def test_an_unknown_query_gets_404(server: str) -> None:
+    assert get(f"{server}/api/queries/finst-ikkje")[0] == 404
+
+
+def test_municipalities_lists_the_three_seed_municipalities_with_their_strategies(server: str) -> None:
+    municipalities = {m["name"]: m for m in get_json(f"{server}/api/municipalities")}
+    assert set(municipalities) == {"Alver", "Elverum", "Røros"}
+    assert municipalities["Røros"]["strategies"][0]["id"] == "roros-2017"
+
+
+def _statuses(node: Any) -> set[str]:
+    if isinstance(node, dict):
+        return ({node["status"]} if "status" in node else set()).union(*(_statuses(v) for v in node.values()))
+    return set().union(*(_statuses(v) for v in node)) if isinstance(node, list) else set()
+
+
+def test_a_strategy_tree_has_areas_with_goals(server: str) -> None:
+    tree = get_json(f"{server}/api/strategies/elverum-2016")
+    assert tree["title"] == "Arbeidsgiverstrategi for Elverum kommune"
+    assert tree["priorityAreas"] and tree["priorityAreas"][0]["goals"]
+
+
+def test_citation_status_in_a_strategy_tree_is_the_term_name(server: str) -> None:
+    # regression: statuses came out as «ont#Resolved»
+    assert _statuses(get_json(f"{server}/api/strategies/elverum-2016")) == {"Resolved"}
+
+
+def test_an_unknown_strategy_gets_404(server: str) -> None:
+    assert get(f"{server}/api/strategies/oslo-1999")[0] == 404
+
+
+def test_theme_coverage_is_a_matrix_of_municipalities_and_themes(server: str) -> None:
+    coverage = get_json(f"{server}/api/themes/coverage")
+    assert "Røros" in coverage["municipalities"]
+    assert any(t["slug"] == "heltidskultur" for t in coverage["themes"])
+    assert all(isinstance(cell["elements"], int) for cell in coverage["cells"])
+
+
+def test_completeness_gives_a_score_per_strategy_with_sections(server: str) -> None:
+    scores = {s["id"]: s for s in get_json(f"{server}/api/completeness")}
+    assert set(scores) == {"alver-2023", "elverum-2016", "roros-2017"}
+    assert all(0 <= s["score"] <= 100 and s["sections"] for s in scores.values())
+
+
+def test_the_served_ontology_page_links_back_to_the_overview(server: str) -> None:
+    status, _, body = get(f"{server}/ontology", accept="text/html")
+    assert status == 200 and b'<a href="/">' in body

@@ -1,0 +1,92 @@
+"""Answers in SPARQL JSON: Oxigraph's own serialisation, the row cap, and the other result formats."""
+
+from __future__ import annotations
+
+import io
+
+import pyoxigraph as ox
+import pytest
+from rdflib import BNode, Literal, URIRef, Variable
+from rdflib.query import Result
+
+from graph import sparql_json
+from graph.results import serialize
+
+EX = "http://example.org/"
+TRICKY = ['{"type":"uri"}', "{}", 'sitat: "ja"', "linje\nto\tfane", "æøå ÆØÅ"]
+
+
+@pytest.fixture(scope="module")
+def store() -> ox.Store:
+    store = ox.Store()
+    for number in range(50):
+        subject = ox.NamedNode(f"{EX}s{number}")
+        store.add(ox.Quad(subject, ox.NamedNode(f"{EX}n"), ox.Literal(str(number), datatype=ox.NamedNode(
+            "http://www.w3.org/2001/XMLSchema#integer"))))
+    for number, text in enumerate(TRICKY):
+        store.add(ox.Quad(ox.NamedNode(f"{EX}t{number}"), ox.NamedNode(f"{EX}text"), ox.Literal(text, language="nn")))
+    store.add(ox.Quad(ox.BlankNode("b1"), ox.NamedNode(f"{EX}text"), ox.Literal("blank")))
+    return store
+
+
+def answer(store: ox.Store, query: str, row_cap: int) -> sparql_json.Answer:
+    return sparql_json.from_oxigraph(store.query(query), row_cap, lambda: store.query(query))
+
+
+def test_an_answer_within_the_cap_is_oxigraphs_own_json(store: ox.Store) -> None:
+    query = "SELECT ?s ?n WHERE { ?s <http://example.org/n> ?n }"
+    expected = store.query(query).serialize(format=ox.QueryResultsFormat.JSON)
+    got = answer(store, query, 50)
+    assert got.body == expected and not got.truncated
+
+
+def test_an_answer_over_the_cap_keeps_exactly_the_cap(store: ox.Store) -> None:
+    got = answer(store, "SELECT ?s WHERE { ?s <http://example.org/n> ?n }", 7)
+    assert got.truncated and len(got.bindings) == 7
+
+
+def test_rows_without_bound_terms_count_towards_the_cap(store: ox.Store) -> None:
+    got = answer(store, "SELECT ?x WHERE { ?s <http://example.org/n> ?n }", 10)
+    assert got.truncated and got.bindings == [{}] * 10
+
+
+def test_an_answer_too_large_to_serialise_whole_is_capped_row_by_row(
+    store: ox.Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sparql_json, "NATIVE_BYTES", 200)
+    got = answer(store, "SELECT ?s ?n WHERE { ?s <http://example.org/n> ?n }", 12)
+    assert got.truncated and len(got.bindings) == 12
+    assert got.bindings[0]["n"]["datatype"] == "http://www.w3.org/2001/XMLSchema#integer"
+
+
+def test_braces_and_quotes_inside_literals_do_not_confuse_the_row_count(store: ox.Store) -> None:
+    got = answer(store, "SELECT ?o WHERE { ?s <http://example.org/text> ?o }", len(TRICKY) + 1)
+    assert not got.truncated and sorted(b["o"]["value"] for b in got.bindings) == sorted([*TRICKY, "blank"])
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_every_result_format_reads_back_to_the_same_terms(store: ox.Store, fmt: str) -> None:
+    got = answer(store, "SELECT ?s ?o WHERE { ?s <http://example.org/text> ?o }", 100)
+    parsed = Result.parse(io.BytesIO(serialize(got, fmt)), format=fmt)
+    rows = {(row[Variable("s")], row[Variable("o")]) for row in parsed.bindings}
+    if fmt == "csv":  # CSV keeps only the lexical forms
+        assert ("_:b1" in {str(s) for s, _ in rows}) and {str(o) for _, o in rows} == {*TRICKY, "blank"}
+        return
+    assert {(str(s), o) for s, o in rows if isinstance(s, URIRef)} == {
+        (f"{EX}t{n}", Literal(text, lang="nn")) for n, text in enumerate(TRICKY)
+    }
+    assert any(isinstance(s, BNode) and o == Literal("blank") for s, o in rows)
+
+
+def test_an_ask_answer_reads_back_in_every_format() -> None:
+    for fmt in ("json", "xml", "csv", "tsv"):
+        body = serialize(sparql_json.ask_answer(True), fmt)
+        assert b"true" in body
+
+
+def test_plain_values_turn_numbers_into_numbers_and_keep_dates_as_text() -> None:
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    assert sparql_json.plain({"type": "literal", "value": "42", "datatype": xsd + "integer"}) == 42
+    assert sparql_json.plain({"type": "literal", "value": "87.5", "datatype": xsd + "decimal"}) == 87.5
+    assert sparql_json.plain({"type": "literal", "value": "2016-11-23", "datatype": xsd + "date"}) == "2016-11-23"
+    assert sparql_json.plain({"type": "literal", "value": "true", "datatype": xsd + "boolean"}) is True
