@@ -13,11 +13,13 @@ import gzip
 import hashlib
 import os
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
+from itertools import islice
 from pathlib import Path
 
 from rdflib import RDF, XSD, Graph, Literal, URIRef
@@ -38,6 +40,7 @@ from loaders.sources import FORMATS
 from loaders.vocabulary import ONTOLOGY_FILE, PROV, REFERENCE_FILES, SG
 
 INPUT_SUFFIXES = set(FORMATS) | {".ttl", ".trig", ".nq"}
+AHEAD = 3  # inputs submitted ahead per worker: enough to keep the workers busy, few enough to keep memory flat
 PARALLEL_FROM = 4  # fewer inputs than this are cheaper to prepare in-process than to start workers for
 
 
@@ -190,15 +193,31 @@ def store_reference(writer: Writer) -> dict[str, int]:
 
 @contextmanager
 def _preparing(paths: list[Path], jobs: int) -> Iterator[Iterator[Prepared]]:
-    """Start preparing every input (in worker processes when that pays off) and hand back an iterator
-    over the results in input order. The work starts before the caller iterates, so the caller can load
-    the reference graphs meanwhile."""
+    """Start preparing the inputs (in worker processes when that pays off) and hand back an iterator over
+    the results in input order. The first inputs are submitted before the caller iterates, so the caller
+    can load the reference graphs meanwhile."""
     if jobs > 1 and len(paths) >= PARALLEL_FROM:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            batches = pool.map(prepare, paths, chunksize=max(1, len(paths) // (jobs * 8)))
-            yield (prepared for batch in batches for prepared in batch)
+            yield _in_order(pool, paths, ahead=AHEAD * jobs)
     else:
         yield (prepared for path in paths for prepared in prepare(path))
+
+
+def _in_order(pool: ProcessPoolExecutor, paths: list[Path], ahead: int) -> Iterator[Prepared]:
+    """The prepared inputs in order, with at most ``ahead`` inputs submitted and not yet stored: the main
+    process stores more slowly than the workers prepare, and finished strategies must not pile up in its
+    memory (with everything submitted at once, a build of 2000 strategies peaked at 2.7 GB)."""
+    waiting = iter(paths)
+    pending = deque(pool.submit(prepare, path) for path in islice(waiting, ahead))
+
+    def results() -> Iterator[Prepared]:
+        while pending:
+            batch = pending.popleft().result()
+            for path in islice(waiting, 1):
+                pending.append(pool.submit(prepare, path))
+            yield from batch
+
+    return results()
 
 
 def default_jobs() -> int:

@@ -69,13 +69,14 @@ def select_answer(variables: list[str], bindings: list[dict[str, Term]], truncat
 # Answers up to this size are serialised by Oxigraph itself, several times faster than building them in
 # Python; a bigger one is cut at the row cap, solution by solution, so memory stays bounded.
 NATIVE_BYTES = 64 * 1024 * 1024
+_TERM = b'{"type":"'  # opens every bound term; a quote inside a string is escaped, so no literal holds it
 
 
 def _rows_at_most(body: bytes) -> int:
     """An upper bound on the rows of a JSON answer, counted at C speed: every bound term opens with
-    «{"type":"» (a quote inside a string is escaped, so this cannot occur there), and a row with no bound
-    term is «{}». Only an answer that may pass the cap is parsed to count exactly."""
-    return body.count(b'{"type":"') + body.count(b"{}")
+    ``_TERM``, and a row with no bound term is «{}». Only an answer that may pass the cap is parsed to
+    count exactly."""
+    return body.count(_TERM) + body.count(b"{}")
 
 
 class _TooLarge(Exception):
@@ -83,27 +84,35 @@ class _TooLarge(Exception):
 
 
 class _Buffer:
-    """A write target for Oxigraph's serialiser that gives up past ``limit`` bytes."""
+    """A write target for Oxigraph's serialiser that gives up past ``limit`` bytes, or as soon as it has
+    surely passed ``row_cap`` rows: a row holds at most ``width`` terms, so ``terms / width`` is a lower
+    bound on the rows written. Without the second limit, ``SELECT * { ?s ?p ?o }`` with a cap of 1,000
+    serialised the whole store first (a regression found when that request timed out)."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, row_cap: int, width: int) -> None:
         self.chunks: list[bytes] = []
         self.size = 0
         self.limit = limit
+        self.term_cap = row_cap * max(1, width)
+        self.terms = 0
 
     def write(self, data: bytes) -> int:
-        self.size += len(data)
-        if self.size > self.limit:
+        chunk = bytes(data)
+        self.size += len(chunk)
+        self.terms += chunk.count(_TERM)  # a term split over two writes is missed: the bound stays low
+        if self.size > self.limit or self.terms > self.term_cap:
             raise _TooLarge()
-        self.chunks.append(bytes(data))
-        return len(data)
+        self.chunks.append(chunk)
+        return len(chunk)
 
     def flush(self) -> None:
         pass
 
 
 def from_oxigraph(solutions: ox.QuerySolutions, row_cap: int, again: Callable[[], ox.QuerySolutions]) -> Answer:
-    """At most ``row_cap`` solutions. ``again`` runs the query anew, for an answer too large to serialise whole."""
-    buffer = _Buffer(NATIVE_BYTES)
+    """At most ``row_cap`` solutions. ``again`` runs the query anew, for an answer that is too large to
+    serialise whole or has surely more rows than the cap."""
+    buffer = _Buffer(NATIVE_BYTES, row_cap, len(solutions.variables))
     try:
         solutions.serialize(buffer, format=ox.QueryResultsFormat.JSON)
     except _TooLarge:

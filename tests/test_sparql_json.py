@@ -59,6 +59,25 @@ def test_an_answer_too_large_to_serialise_whole_is_capped_row_by_row(
     assert got.bindings[0]["n"]["datatype"] == "http://www.w3.org/2001/XMLSchema#integer"
 
 
+def test_a_capped_answer_stops_serialising_soon_after_the_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Regression: SELECT * over the whole store with a cap of 1,000 serialised every row before cutting.
+    big = ox.Store()
+    big.bulk_extend(
+        ox.Quad(ox.NamedNode(f"{EX}s{n}"), ox.NamedNode(f"{EX}p"), ox.Literal(str(n))) for n in range(20_000)
+    )
+    written: list[int] = []
+
+    class Recording(sparql_json._Buffer):
+        def write(self, data: bytes) -> int:
+            written.append(len(data))
+            return super().write(data)
+
+    monkeypatch.setattr(sparql_json, "_Buffer", Recording)
+    got = answer(big, "SELECT * WHERE { ?s ?p ?o }", 10)
+    assert got.truncated and len(got.bindings) == 10
+    assert sum(written) < 100_000  # Oxigraph writes 16 KB at a time; the whole answer is over 2 MB
+
+
 def test_braces_and_quotes_inside_literals_do_not_confuse_the_row_count(store: ox.Store) -> None:
     got = answer(store, "SELECT ?o WHERE { ?s <http://example.org/text> ?o }", len(TRICKY) + 1)
     assert not got.truncated and sorted(b["o"]["value"] for b in got.bindings) == sorted([*TRICKY, "blank"])

@@ -15,7 +15,7 @@ import pytest
 
 from graph import iris
 from graph.build import build, bundled_inputs
-from graph.store import MARKER, EmbeddedStore, RemoteStore, Store, open_store
+from graph.store import MARKER, EmbeddedStore, RemoteStore, Store, _EmbeddedWriter, open_store
 from loaders.errors import InputError
 from tests.conftest import PROJECT, SEEDS, run_cli
 from tests.oxigraph_server import oxigraph_server
@@ -154,6 +154,21 @@ def test_a_second_build_while_one_is_writing_is_refused(tmp_path: Path) -> None:
     store = EmbeddedStore(tmp_path)
     with store.writer(), pytest.raises(InputError, match="another"), EmbeddedStore(tmp_path).writer():
         pass
+
+
+def test_the_embedded_writer_flushes_its_memory_tables_as_it_goes(tmp_path: Path, monkeypatch) -> None:
+    # Regression: without flushes a build of 2000 strategies held 1.3 GB in RocksDB's memory tables.
+    monkeypatch.setattr(_EmbeddedWriter, "FLUSH_AFTER", 100)
+    store = EmbeddedStore(tmp_path)
+
+    def tables() -> int:
+        return sum(1 for _ in tmp_path.glob("gen-*/*.sst"))
+
+    with store.writer() as writer:
+        writer.replace({"https://example.org/g": "<https://example.org/a> <https://example.org/b> \"c\" ."})
+        before = tables()
+        writer.replace({"https://example.org/g": "<https://example.org/a> <https://example.org/b> \"d\" ." * 3})
+        assert tables() > before
 
 
 def test_the_store_location_comes_from_the_option_or_the_environment(tmp_path: Path, monkeypatch) -> None:
