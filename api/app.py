@@ -16,7 +16,8 @@ from importlib.metadata import version
 
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import HTMLResponse
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -93,6 +94,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=version("strategigraf"),
         description="SPARQL 1.1 endpoint and JSON API over Norwegian municipal employer strategies.",
         lifespan=lifespan,
+        openapi_url=None,  # served below: the document's examples are filled from the store on first request
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.allow_updates = settings.allow_updates
     app.state.update_token = settings.update_token
@@ -114,6 +118,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(web.router)
     app.state.query_page = web.query_page
     app.mount("/static", StaticFiles(directory=web.STATIC), name="static")
+
+    @app.get("/openapi.json", include_in_schema=False)
+    async def openapi(request: Request) -> JSONResponse:
+        return JSONResponse(await dashboard.openapi_document(request))
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="strategigraf – API")
+
+    @app.get("/redoc", include_in_schema=False)
+    async def redoc() -> HTMLResponse:
+        return get_redoc_html(openapi_url="/openapi.json", title="strategigraf – API")
 
     @app.get("/ontology", summary="Ontologien: HTML, eller Turtle/RDF ved innhaldsforhandling")
     async def ontology(request: Request, lang: str = "nb") -> Response:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+import pyoxigraph as ox
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
 
@@ -23,6 +24,7 @@ from graph.sparql_json import Answer, records
 from loaders.errors import InputError
 
 router = APIRouter(prefix="/api", tags=["dashboard"])
+EXAMPLE_ROWS = 2  # rows of a real answer in each named query's OpenAPI example
 
 
 async def run_named(
@@ -31,13 +33,13 @@ async def run_named(
     try:
         text = query.bind(values, page)
     except InputError as error:
-        raise HTTPException(422, detail={"nb": error.message_nb, "en": error.message_en}) from None
+        raise HTTPException(422, detail={"nb": error.message_nn, "en": error.message_en}) from None
     try:
         answer = await request.app.state.pool.answer(text, row_cap=row_cap)
     except QueryTimeout:
         raise HTTPException(503, detail={"nb": "Spørjinga tok for lang tid.", "en": "The query timed out."}) from None
     except InputError as error:
-        raise HTTPException(400, detail={"nb": error.message_nb, "en": error.message_en}) from None
+        raise HTTPException(400, detail={"nb": error.message_nn, "en": error.message_en}) from None
     if not isinstance(answer, Answer):  # a named query is a SELECT or an ASK; the library checks that
         raise HTTPException(500, detail={"nb": "spørjinga gav ein graf", "en": "the query returned a graph"})
     return answer
@@ -95,7 +97,7 @@ def _endpoint(query: NamedQuery):  # type: ignore[no-untyped-def]
         fmt = values.pop("format", None)
         page = values.pop("page", None)
         given = {name: str(value) for name, value in values.items() if value is not None}
-        unknown = set(request.query_params) - {p.name for p in query.params} - {"format", "page"}
+        unknown = set(request.query_params) - allowed
         if unknown:
             raise HTTPException(
                 422,
@@ -107,14 +109,18 @@ def _endpoint(query: NamedQuery):  # type: ignore[no-untyped-def]
         result = await run_named(request, query, given, page)
         return _answer(request, query, result, fmt, page)
 
+    allowed = {p.name for p in query.params} | {"format"} | ({"page"} if query.pagination else set())
     parameters = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request)]
     for param in query.params:
         example = param.example or param.default
         default = Query(
-            None, description=f"{param.type}. {param.description}".strip(), examples=[example] if example else None
+            ... if param.required else None,  # a required one is required over HTTP too (else 422), default or not
+            description=f"{param.type}. {param.description}".strip(),
+            examples=[example] if example else None,
         )
+        annotation = str if param.required else str | None
         parameters.append(
-            inspect.Parameter(param.name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=str | None)
+            inspect.Parameter(param.name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
         )
     parameters.append(
         inspect.Parameter(
@@ -128,6 +134,43 @@ def _endpoint(query: NamedQuery):  # type: ignore[no-untyped-def]
     endpoint.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     endpoint.__name__ = "query_" + query.name.replace("-", "_")
     return endpoint
+
+
+def columns(query: NamedQuery) -> list[str]:
+    """The variables a named query projects, from Oxigraph's parser: on an empty in-memory store nothing runs."""
+    result = ox.Store().query(query.sparql)
+    return [variable.value for variable in result.variables] if isinstance(result, ox.QuerySolutions) else []
+
+
+def _example(query: NamedQuery, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    body: dict[str, Any] = {"query": query.name, "columns": columns(query), "rows": rows, "truncated": False}
+    if query.pagination:
+        body |= {"page": 1, "pageSize": query.pagination}
+    return body
+
+
+async def _example_rows(request: Request, query: NamedQuery) -> list[dict[str, Any]]:
+    """The first rows of a named query's real answer, or none if it cannot run. Only the required parameters
+    are given (their example): the optional ones would narrow the answer, perhaps to nothing."""
+    values = {p.name: p.example or p.default for p in query.params if p.required and (p.example or p.default)}
+    try:
+        answer = await request.app.state.pool.answer(query.bind(values), row_cap=EXAMPLE_ROWS)
+    except (InputError, QueryTimeout, RuntimeError):  # an example is not worth an error; the schema still serves
+        return []
+    return records(answer)[:EXAMPLE_ROWS] if isinstance(answer, Answer) else []
+
+
+async def openapi_document(request: Request) -> dict[str, Any]:
+    """The OpenAPI document. Each named query's example gets real rows from the store, fetched on the first
+    request for the document (not at start-up) with the query timeout, at most two rows each."""
+    app = request.app
+    schema = app.openapi()
+    if not getattr(app.state, "examples_filled", False):
+        for query in library().values():
+            response = schema["paths"][f"/api/queries/{query.name}"]["get"]["responses"]["200"]
+            response["content"]["application/json"]["example"]["rows"] = await _example_rows(request, query)
+        app.state.examples_filled = True
+    return schema
 
 
 def add_named_query_routes(app: FastAPI) -> None:
@@ -144,9 +187,7 @@ def add_named_query_routes(app: FastAPI) -> None:
             responses={
                 200: {
                     "content": {
-                        "application/json": {
-                            "example": {"query": query.name, "columns": ["…"], "rows": [{"…": "…"}], "truncated": False}
-                        },
+                        "application/json": {"example": _example(query, rows=[])},
                         "text/csv": {},
                     }
                 },

@@ -218,10 +218,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "finding": ("Funn", "Funn", "Finding"),
     "severity": ("Alvorlighet", "Alvorsgrad", "Severity"),
     "no_findings": ("Ingen funn.", "Ingen funn.", "No findings."),
+    # Generic: the report's JSON says per section why («notApplicable»: no indicators, no role with a duty …).
     "no_checks": (
-        "Ingen kontroller gjelder (for eksempel ingen målindikatorer i dokumentet).",
-        "Ingen kontrollar gjeld (til dømes ingen målindikatorar i dokumentet).",
-        "No check applies (for example no indicators in the document).",
+        "Ingen kontroller gjelder i denne delen: dokumentet har ingen av elementene de gjelder for.",
+        "Ingen kontrollar gjeld i denne delen: dokumentet har ingen av elementa dei gjeld for.",
+        "No check applies in this section: the document has none of the elements they apply to.",
     ),
     # -- query ---------------------------------------------------------------------------------------------
     "query_title": ("Spørring i grafen", "Spørjing i grafen", "Query the graph"),

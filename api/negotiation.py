@@ -1,8 +1,7 @@
-"""Content negotiation with q-values, and the form of a SPARQL query, decided before the query runs."""
+"""Content negotiation with q-values, decided before the query runs (the query's form: ``graph.store.query_form``)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from graph.results import GRAPH_MEDIA, SELECT_MEDIA
@@ -35,7 +34,8 @@ class Accepted:
 
 
 def parse_accept(header: str | None) -> list[Accepted]:
-    """Accept header → entries sorted by q (then by specificity and position); q=0 entries dropped."""
+    """Accept header → its entries, q=0 ones included (they refuse a type), sorted by q, then by specificity
+    and position. No header accepts everything."""
     if not header:
         return [Accepted("*/*", 1.0, 0)]
     entries = []
@@ -48,52 +48,60 @@ def parse_accept(header: str | None) -> list[Accepted]:
         for parameter in pieces[1:]:
             if parameter.lower().startswith("q="):
                 try:
-                    q = float(parameter[2:])
+                    q = min(max(float(parameter[2:]), 0.0), 1.0)
                 except ValueError:
                     q = 0.0
-        if q > 0:
-            entries.append(Accepted(media, q, order))
-    specificity = {"*/*": 0}
-    return sorted(entries, key=lambda a: (-a.q, -specificity.get(a.media, 2 if "/*" not in a.media else 1), a.order))
+        entries.append(Accepted(media, q, order))
+    return sorted(entries, key=lambda a: (-a.q, -_specificity(a.media), a.order))
+
+
+def _specificity(media: str) -> int:
+    return 0 if media == "*/*" else 1 if media.endswith("/*") else 2
+
+
+def _best_match(accepted: list[Accepted], media: str) -> Accepted | None:
+    """The most specific Accept entry that covers ``media`` (RFC 9110 §12.5.1: it sets the type's q)."""
+    covering = [
+        a for a in accepted if a.media in (media, "*/*") or (a.media.endswith("/*") and media.startswith(a.media[:-1]))
+    ]
+    return max(covering, key=lambda a: (_specificity(a.media), -a.order), default=None)
 
 
 def choose(header: str | None, offered: dict[str, str]) -> tuple[str, str] | None:
-    """The (media type, format) to answer with, or None when nothing offered is acceptable (406)."""
-    for accepted in parse_accept(header):
-        if accepted.media == "*/*":
-            media = next(iter(offered))
-            return media, offered[media]
-        if accepted.media.endswith("/*"):
-            prefix = accepted.media[:-1]
-            for media, fmt in offered.items():
-                if media.startswith(prefix):
-                    return media, fmt
+    """The (media type, format) to answer with, or None when nothing offered is acceptable (406).
+
+    Each offered type gets the q of the most specific Accept entry that covers it (RFC 9110 §12.5.1); q=0
+    refuses it. The answer carries a format's first (canonical) type, so a format whose canonical type is
+    refused is not served under another of its names either. Ties go to the more specific entry, then the
+    earlier one, then our order."""
+    accepted = parse_accept(header)
+    canonical: dict[str, str] = {}
+    for media, fmt in offered.items():
+        canonical.setdefault(fmt, media)
+    matches = {media: _best_match(accepted, media) for media in offered}
+    refused = {fmt for fmt, media in canonical.items() if (match := matches[media]) is not None and match.q == 0}
+    candidates = []
+    for rank, (media, fmt) in enumerate(offered.items()):
+        match = matches[media]
+        if match is None or match.q == 0 or fmt in refused:
             continue
-        if accepted.media in offered:
-            return accepted.media, offered[accepted.media]
-    return None
+        candidates.append(((-match.q, -_specificity(match.media), match.order, rank), media, fmt))
+    if not candidates:
+        return None
+    _, media, fmt = min(candidates)
+    return media, fmt
 
 
 def prefers_html(header: str | None) -> bool:
     """True when the client ranks text/html above the machine formats (a browser)."""
     for accepted in parse_accept(header):
+        if accepted.q == 0:
+            break
         if accepted.media in ("text/html", "application/xhtml+xml"):
             return True
         if accepted.media != "*/*":
             return False
     return False
-
-
-_PROLOGUE = re.compile(r"^\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*", re.IGNORECASE)
-_FORM = re.compile(r"^\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
-
-
-def query_form(sparql: str) -> str | None:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE (None when it cannot be told: the parser will then say why)."""
-    without_comments = re.sub(r"(?m)^\s*#.*$", "", sparql)
-    body = _PROLOGUE.sub("", without_comments, count=1)
-    match = _FORM.match(body)
-    return match.group(1).upper() if match else None
 
 
 def offered_for(form: str | None) -> dict[str, str]:

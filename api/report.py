@@ -9,7 +9,8 @@ renders to the same bytes: findings are sorted, and no output carries a time sta
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib.metadata import version
 from io import StringIO
@@ -23,6 +24,7 @@ from graph.validate import SEVERITIES, Finding, SectionResult, Validation, check
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+    from markupsafe import Markup
 
 LANGS = ("nb", "nn", "en")
 FORMATS = ("text", "json", "html", "turtle")
@@ -50,10 +52,41 @@ STRINGS: dict[str, dict[str, str]] = {
     "summary": {"nb": "Oversikt", "nn": "Oversikt", "en": "Summary"},
     "no_findings": {"nb": "Ingen funn.", "nn": "Ingen funn.", "en": "No findings."},
     "not_applicable": {"nb": "–", "nn": "–", "en": "–"},
-    "not_applicable_long": {
-        "nb": "ingen kontroller gjelder (for eksempel ingen målindikatorer i dokumentet)",
-        "nn": "ingen kontrollar gjeld (til dømes ingen målindikatorar i dokumentet)",
-        "en": "no check applies (for example no indicators in the document)",
+    # Why a section has no score: none of its checks applies, because the document has none of its elements.
+    "none_strategy": {
+        "nb": "ingen kontroller gjelder: fant ingen strategi i dokumentet",
+        "nn": "ingen kontrollar gjeld: fann ingen strategi i dokumentet",
+        "en": "no check applies: no strategy was found in the document",
+    },
+    "none_areas": {
+        "nb": "ingen kontroller gjelder: dokumentet har ingen satsingsområder",
+        "nn": "ingen kontrollar gjeld: dokumentet har ingen satsingsområde",
+        "en": "no check applies: the document has no priority areas",
+    },
+    "none_goals": {
+        "nb": "ingen kontroller gjelder: dokumentet har ingen mål under satsingsområdene",
+        "nn": "ingen kontrollar gjeld: dokumentet har ingen mål under satsingsområda",
+        "en": "no check applies: the document has no goals under its priority areas",
+    },
+    "none_measures": {
+        "nb": "ingen kontroller gjelder: dokumentet har ingen tiltak",
+        "nn": "ingen kontrollar gjeld: dokumentet har ingen tiltak",
+        "en": "no check applies: the document has no measures",
+    },
+    "none_indicators": {
+        "nb": "ingen kontroller gjelder: dokumentet har ingen målindikatorer",
+        "nn": "ingen kontrollar gjeld: dokumentet har ingen målindikatorar",
+        "en": "no check applies: the document has no indicators",
+    },
+    "none_roles": {
+        "nb": "ingen kontroller gjelder: dokumentet gir ingen rolle et ansvar",
+        "nn": "ingen kontrollar gjeld: dokumentet gjev inga rolle eit ansvar",
+        "en": "no check applies: the document gives no role a duty",
+    },
+    "none_citations": {
+        "nb": "ingen kontroller gjelder: dokumentet viser ikke til noen lov eller avtale",
+        "nn": "ingen kontrollar gjeld: dokumentet viser ikkje til noka lov eller nokon avtale",
+        "en": "no check applies: the document cites no act or agreement",
     },
     "line": {"nb": "linje", "nn": "linje", "en": "line"},
     "paragraph": {"nb": "avsnitt", "nn": "avsnitt", "en": "paragraph"},
@@ -115,6 +148,11 @@ def t(key: str, lang: str, **values: object) -> str:
     """A fixed string in ``lang``."""
     text = STRINGS[key][lang]
     return text.format(**values) if values else text
+
+
+def not_applicable(section: str, lang: str) -> str:
+    """Why a section has no score: the document has none of the elements its checks apply to."""
+    return t(f"none_{section}", lang)
 
 
 def _software() -> str:
@@ -227,8 +265,8 @@ def print_text(validation: Validation, lang: str, console: Console) -> None:
             )
         )
         if not findings:
-            key = "not_applicable_long" if section.score is None else "no_findings"
-            console.print(Text("  " + t(key, lang)))
+            empty = not_applicable(section.section, lang) if section.score is None else t("no_findings", lang)
+            console.print(Text("  " + empty))
             continue
         for finding in findings:
             label = t(finding.severity, lang).upper()
@@ -267,6 +305,7 @@ def _finding_json(finding: Finding, validation: Validation, lang: str) -> dict[s
         "message": message(finding, lang),
         "sentence": sentence(finding, validation, lang),
         "value": finding.value,
+        "quotes": list(finding.quotes),  # the parts of the message that are the document's own words
     }
 
 
@@ -275,6 +314,7 @@ def _section_json(section: SectionResult, validation: Validation, lang: str) -> 
         "section": section.section,
         "label": section.label.get(lang, section.section),
         "score": section.score,
+        "notApplicable": not_applicable(section.section, lang) if section.score is None else None,
         "checks": section.checks,
         "counts": {"violation": section.violations, "warning": section.warnings, "info": section.infos},
         "findings": [_finding_json(f, validation, lang) for f in validation.findings_in(section.section)],
@@ -341,15 +381,34 @@ def _environment() -> Environment:
                        trim_blocks=True, lstrip_blocks=True)
 
 
+def marked(text: str, quotes: Iterable[str], lang: str) -> Markup:
+    """``text`` as HTML with every quoted piece of the document in a ``<span lang>`` of the document's
+    language (WCAG 3.1.2), so that «xx.xx.xxx» or a role's name in nynorsk is not read as English."""
+    from markupsafe import Markup, escape  # Jinja2's own escaping; only the HTML format needs it
+
+    pieces = sorted({q for q in quotes if q}, key=lambda q: (-len(q), q))
+    if not pieces:
+        return escape(text)
+    out: list[Markup] = []
+    last = 0
+    for match in re.finditer("|".join(re.escape(q) for q in pieces), text):
+        out.append(escape(text[last : match.start()]))
+        out.append(Markup('<span lang="{}">{}</span>').format(lang, match.group(0)))
+        last = match.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
 def to_html(validation: Validation, lang: str) -> str:
-    """A standalone, printable page: inline CSS, no scripts, no external assets."""
+    """A standalone, printable page: inline CSS, no scripts, no external assets. Text quoted from the
+    document carries the document's language (``lang`` on its element), the rest the report's."""
     data = to_dict(validation, lang)
 
     def s(key: str, **values: object) -> str:
         return t(key, lang, **values)
 
     return _environment().get_template("report.html.j2").render(
-        lang=lang, data=data, s=s, severities=SEVERITIES,
+        lang=lang, doc_lang=validation.language, data=data, s=s, severities=SEVERITIES, marked=marked,
         generated=t("generated", lang, version=_software()),
     )
 

@@ -1,8 +1,9 @@
 """``GET/POST /sparql``: the SPARQL 1.1 Protocol for queries (updates only when explicitly enabled).
 
 Query via GET ``?query=``, POST ``application/x-www-form-urlencoded`` or POST ``application/sparql-query``;
-``default-graph-uri`` and ``named-graph-uri`` are honoured; the answer format is negotiated from Accept
-(q-values) before the query runs, so an unacceptable Accept costs nothing and gets 406.
+``default-graph-uri`` and ``named-graph-uri`` are honoured (over the query's FROM, as the Protocol says); the
+answer format is negotiated from Accept (q-values) before the query runs, so an unacceptable Accept costs
+nothing and gets 406. SERVICE is refused: the server would call out to any address a client names.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from fastapi.responses import PlainTextResponse
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
-from api.negotiation import GRAPH_TYPES, choose, media_of, offered_for, prefers_html, query_form
+from api.negotiation import GRAPH_TYPES, choose, media_of, offered_for, prefers_html
 from api.query_pool import QueryTimeout
 from graph.results import serialize
-from graph.store import QueryResult
+from graph.store import QueryResult, query_form, sparql_keywords
 from loaders.errors import InputError
 
 MAX_QUERY_BYTES = 1_000_000
@@ -100,7 +101,7 @@ async def _update(request: Request, text: str) -> Response:
     try:
         await state.pool.update(text)
     except InputError as error:
-        return _problem(400, error.message_nb, error.message_en)
+        return _problem(400, error.message_nn, error.message_en)
     return Response(status_code=204)
 
 
@@ -130,6 +131,12 @@ async def sparql(request: Request) -> Response:
         body = _service_description(request).serialize(format=chosen[1])
         return Response(body, media_type=chosen[0])
     text = queries[0]
+    if "SERVICE" in sparql_keywords(text):
+        return _problem(
+            400,
+            "Fødererte spørjingar (SERVICE) er ikkje støtta av dette endepunktet.",
+            "Federated queries (SERVICE) are not supported by this endpoint.",
+        )
     offered = offered_for(query_form(text))
     chosen = choose(accept, offered)
     if chosen is None:
@@ -145,7 +152,7 @@ async def sparql(request: Request) -> Response:
             named_graphs=parameters.get("named-graph-uri") or None,
         )
     except InputError as error:
-        return _problem(400, error.message_nb, error.message_en)
+        return _problem(400, error.message_nn, error.message_en)
     except QueryTimeout:
         seconds = request.app.state.pool.timeout
         return _problem(

@@ -16,7 +16,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from itertools import islice
@@ -25,9 +25,10 @@ from pathlib import Path
 from rdflib import RDF, XSD, Graph, Literal, URIRef
 
 from graph import iris
+from graph.coverage import coverage_graph
 from graph.mapper import to_rdf
 from graph.municipality_rdf import register_graph
-from graph.rdf_input import is_rdf, strategies_in
+from graph.rdf_input import is_rdf, source_of, strategies_in
 from graph.reason import infer, infer_tbox
 from graph.store import Store, Writer
 from graph.validate import assessment_graph, validate
@@ -49,6 +50,7 @@ class Prepared:
     """One strategy ready for the store (N-Triples travel cheaply between processes), or why it is not."""
 
     label: str
+    part: str = ""  # the graph inside an RDF file this result is about («<iri>»); "" for a whole file
     slug: str | None = None
     strategy: str = ""
     inferred: str = ""
@@ -92,8 +94,16 @@ def _summary(document: StrategyDocument | None, graph: Graph, inferred: Graph) -
 
 
 def _finish(
-    label: str, slug: str, graph: Graph, document: StrategyDocument | None, seconds: dict[str, float]
+    label: str,
+    slug: str,
+    graph: Graph,
+    document: StrategyDocument | None,
+    seconds: dict[str, float],
+    origin: Graph | None = None,
 ) -> Prepared:
+    """Reason and validate one mapped strategy. ``origin`` describes the file it was loaded from when that
+    file is not the one its own triples name as their source (RDF input): it joins the stored graph, after
+    reasoning and validation, which it does not change."""
     clock = time.perf_counter()
     inferred = infer(graph, owner=str(iris.strategy_iri(slug)))
     seconds["reason"] = time.perf_counter() - clock
@@ -102,13 +112,15 @@ def _finish(
     seconds["validate"] = time.perf_counter() - clock
     summary = _summary(document, graph, inferred)
     summary.update(score=validation.score, violations=validation.violations, warnings=validation.warnings)
-    assessed = graph + assessment_graph(validation)
+    assessed = graph + assessment_graph(validation) + coverage_graph(iris.strategy_iri(slug), graph, inferred)
+    if origin is not None:
+        assessed += origin
     return Prepared(
         label=label,
         slug=slug,
         strategy=assessed.serialize(format="nt"),
         inferred=inferred.serialize(format="nt"),
-        sources=sorted(str(s) for s in graph.subjects(RDF.type, SG.SourceDocument)),
+        sources=sorted({str(s) for s in assessed.subjects(RDF.type, SG.SourceDocument)}),
         summary=summary,
         seconds=seconds,
     )
@@ -121,9 +133,7 @@ def prepare(path: Path) -> list[Prepared]:
     try:
         clock = time.perf_counter()
         if is_rdf(path):
-            found = strategies_in(path)
-            read = (time.perf_counter() - clock) / max(1, len(found))
-            return [_finish(label, slug, graph, None, {"read": read}) for slug, graph in found]
+            return _prepare_rdf(path, clock)
         document = read_path(path)
         read = time.perf_counter() - clock
         clock = time.perf_counter()
@@ -134,6 +144,24 @@ def prepare(path: Path) -> list[Prepared]:
         return [Prepared(label=label, error=str(error))]
     except Exception as error:  # a bug must not stop the other strategies from loading
         return [Prepared(label=label, error=f"{path}: intern feil / internal error: {type(error).__name__}: {error}")]
+
+
+def _prepare_rdf(path: Path, clock: float) -> list[Prepared]:
+    """One result per graph of an RDF file: a strategy ready for the store, or why the graph is not."""
+    found = strategies_in(path)
+    _, origin = source_of(path)
+    read = (time.perf_counter() - clock) / max(1, len(found))
+    results = []
+    for part in found:
+        name = part.name if len(found) > 1 else ""
+        if part.problem is not None:
+            results.append(Prepared(label=str(path), part=name, error=str(part.problem)))
+        else:
+            assert part.slug is not None and part.triples is not None
+            prepared = _finish(str(path), part.slug, part.triples, None, {"read": read}, origin=origin)
+            prepared.part = name
+            results.append(prepared)
+    return results
 
 
 def _metadata(prepared: Prepared) -> str:
@@ -235,14 +263,14 @@ def build(
     """Build the store from ``paths``: each strategy is written as soon as it is prepared, so memory does
     not grow with the corpus. Strategies that fail are reported in the result and skipped; a second input
     with the same strategy (same slug) is reported and not loaded twice. ``seconds`` receives the time spent
-    loading the reference graphs."""
+    loading the reference graphs.
+
+    The write session opens with the first strategy that loads. When inputs were given and none of them
+    loads, the store is not touched at all: no new generation, nothing sent to a server."""
     results: list[Prepared] = []
     seen: dict[str, str] = {}
-    with store.writer() as writer, _preparing(paths, jobs or default_jobs()) as prepared_inputs:
-        clock = time.perf_counter()
-        store_reference(writer)
-        if seconds is not None:
-            seconds["reference"] = time.perf_counter() - clock
+    with ExitStack() as session, _preparing(paths, jobs or default_jobs()) as prepared_inputs:
+        writer: Writer | None = None
         for prepared in prepared_inputs:
             if prepared.error is None and prepared.slug in seen:
                 prepared.error = (
@@ -251,10 +279,25 @@ def build(
                 )
             if prepared.error is None:
                 seen[prepared.slug or ""] = prepared.label
+                if writer is None:
+                    writer = _open_session(session, store, seconds)
                 clock = time.perf_counter()
                 store_strategy(writer, prepared)
                 prepared.seconds["store"] = time.perf_counter() - clock
             prepared.strategy = prepared.inferred = ""  # written: free the memory
             results.append(prepared)
             on_done(prepared)
+        if writer is None and not results:
+            _open_session(session, store, seconds)  # no input at all: the reference graphs alone
     return results
+
+
+def _open_session(session: ExitStack, store: Store, seconds: dict[str, float] | None) -> Writer:
+    """Open the store's write session (published when ``session`` closes without an error) and write the
+    reference graphs into it."""
+    writer = session.enter_context(store.writer())
+    clock = time.perf_counter()
+    store_reference(writer)
+    if seconds is not None:
+        seconds["reference"] = time.perf_counter() - clock
+    return writer

@@ -92,6 +92,8 @@ class _Mapper:
             self.add(iri, SG.tenFactor, iris.vocabulary_iri("10-faktor", indicator.factor))
         if indicator.instrument:
             self.add(iri, SG.measuringInstrument, iris.vocabulary_iri("maleinstrument", indicator.instrument))
+        if indicator.quantity:
+            self.add(iri, SG.measuredQuantity, self.text(indicator.quantity))
         if indicator.target is not None:
             self.add(iri, SG.targetValue, Literal(str(indicator.target), datatype=XSD.decimal))
         if indicator.baseline is not None:

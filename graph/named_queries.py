@@ -159,7 +159,7 @@ def to_term(param: Param, value: str) -> Node:
     if param.type == "municipality":
         entity = municipalities.by_number(value) if value.isdigit() else municipalities.resolve(value)
         if entity is None:
-            raise _bad(param, value, "ukjent kommune- eller fylkesnummer", "unknown municipality or county")
+            raise _bad(param, value, "ukjend kommune- eller fylkesnummer", "unknown municipality or county")
         return iris.municipality_iri(entity.number)
     scheme, cls = {"theme": ("tema", SG.Theme), "role": ("rolle", SG.Role)}[param.type]
     slugs = known_slugs(cls, f"{ID}{scheme}/")

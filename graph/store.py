@@ -173,6 +173,51 @@ def _open_error(error: Exception, path: Path) -> InputError:
     )
 
 
+# A lexer for the SPARQL 1.1 terminals that can hide a keyword (strings, IRIs, comments, variables, prefixed
+# and blank node names, language tags), so a keyword counts only where the parser would see one. pyoxigraph
+# 0.5 does not expose its parsed query, and rdflib's parser takes ~100 ms for a library query.
+_SPARQL_TOKEN = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n\r]|\\.)*"'
+    r"|'(?:[^'\\\n\r]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n\r]*|[?$]\w+|@[A-Za-z]+(?:-[A-Za-z0-9]+)*|_:[\w.-]*"
+    r"|(?:[^\W\d_][\w.-]*)?:(?:[\w.:%-]|\\.)*"
+    r"|(?P<word>[^\W\d_]\w*)|\S",
+    re.DOTALL,
+)
+
+
+def sparql_keywords(sparql: str) -> Iterator[str]:
+    """The bare words of a query (keywords and function names), upper-cased, in order."""
+    for token in _SPARQL_TOKEN.finditer(sparql):
+        if token.lastgroup == "word":
+            yield token.group().upper()
+
+
+def query_form(sparql: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first keyword after the prologue (None for anything else)."""
+    for word in sparql_keywords(sparql):
+        if word not in ("BASE", "PREFIX"):
+            return word if word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") else None
+    return None
+
+
+def _graph_nodes(graphs: list[str], parameter: str) -> list[ox.NamedNode]:
+    nodes = []
+    for graph in graphs:
+        try:
+            nodes.append(ox.NamedNode(graph))
+        except ValueError as error:
+            raise InputError(
+                f"{parameter} «{graph}» er ikkje ein gyldig IRI: {error}",
+                f"{parameter} {graph!r} is not a valid IRI: {error}",
+                kind="query",
+            ) from None
+    return nodes
+
+
 def _run_query(
     store: ox.Store,
     sparql: str,
@@ -181,17 +226,44 @@ def _run_query(
     row_cap: int,
     as_answer: bool = False,
 ) -> QueryResult | Answer:
+    """The dataset follows the SPARQL 1.1 Protocol: default-graph-uri/named-graph-uri replace the query's
+    FROM/FROM NAMED (one given without the other leaves that part empty); else the query's FROM/FROM NAMED
+    make the dataset; with neither, the default graph is the union of all graphs."""
+    keywords = set(sparql_keywords(sparql))
     options: dict[str, object] = {}
-    if default_graphs:
-        options["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-    else:
+    if default_graphs or named_graphs:
+        options["default_graph"] = _graph_nodes(default_graphs or [], "default-graph-uri")
+        options["named_graphs"] = _graph_nodes(named_graphs or [], "named-graph-uri")
+    elif "FROM" not in keywords:
         options["use_default_graph_as_union"] = True
-    if named_graphs:
-        options["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
     try:
         result = store.query(sparql, **options)  # type: ignore[arg-type]
+        return _collect(store, sparql, options, result, row_cap, as_answer)
     except SyntaxError as error:
         raise InputError(f"SPARQL-feil: {error}", f"SPARQL syntax error: {error}", kind="query") from None
+    except RuntimeError as error:  # Oxigraph refuses to evaluate the query (an unknown function, say)
+        raise InputError(
+            f"spørjinga kan ikkje køyrast: {error}", f"the query cannot be evaluated: {error}", kind="query"
+        ) from None
+    except OSError as error:
+        if "SERVICE" not in keywords:  # the store itself failed: an internal fault
+            raise
+        raise InputError(
+            f"den fødererte spørjinga (SERVICE) feila: {error}",
+            f"the federated query (SERVICE) failed: {error}",
+            kind="query",
+        ) from None
+
+
+def _collect(
+    store: ox.Store,
+    sparql: str,
+    options: dict[str, object],
+    result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
+    row_cap: int,
+    as_answer: bool,
+) -> QueryResult | Answer:
+    """The answer from Oxigraph's (lazy) result: evaluation goes on here, and its errors come from here."""
     if isinstance(result, ox.QueryBoolean):
         return ask_answer(bool(result)) if as_answer else QueryResult(kind="ask", boolean=bool(result))
     if isinstance(result, ox.QuerySolutions) and as_answer:
@@ -225,24 +297,49 @@ class EmbeddedStore(Store):
 
     # marker and generations
     def marker(self) -> dict[str, object]:
+        """The marker file, checked: ``{}`` for a store never built; an InputError for a folder that is not a
+        store, a marker that is not ours, or a store written by a newer strategigraf."""
         path = self.root / MARKER
         if not path.exists():
+            ours = re.compile(rf"gen-\d+|build\.lock|{re.escape(MARKER)}\.tmp")
+            foreign = not self.root.is_dir() or any(not ours.fullmatch(p.name) for p in self.root.iterdir())
+            if self.root.exists() and foreign:
+                raise InputError(
+                    f"er ikkje eit strategigraf-lager (merkefila {MARKER} manglar)",
+                    f"is not a strategigraf store (the marker file {MARKER} is missing)",
+                    path=self.root,
+                    kind="store",
+                )
             return {}
+
+        def corrupt(reason_nn: str, reason_en: str) -> InputError:
+            return InputError(
+                f"merkefila til lageret er skadd: {reason_nn}",
+                f"the store's marker file is corrupt: {reason_en}",
+                path=path,
+                kind="store",
+            )
+
         try:
             marker = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            raise InputError(
-                f"merkefila til lageret er skadd: {error}",
-                f"the store's marker file is corrupt: {error}",
-                path=path,
-                kind="store",
-            ) from None
-        if int(marker.get("format", 0)) > STORE_FORMAT:
+            raise corrupt(str(error), str(error)) from None
+        if not isinstance(marker, dict):
+            raise corrupt("venta eit JSON-objekt", "expected a JSON object")
+        fmt, current = marker.get("format"), marker.get("current")
+        if not isinstance(fmt, int) or isinstance(fmt, bool):
+            raise corrupt(f"«format» skal vere eit heiltal, ikkje {fmt!r}", f"«format» must be an integer, not {fmt!r}")
+        if fmt > STORE_FORMAT:
             raise InputError(
                 f"lageret er skrive av ein nyare strategigraf ({marker.get('software')}); oppgrader",
                 f"the store was written by a newer strategigraf ({marker.get('software')}); upgrade",
                 path=self.root,
                 kind="store",
+            )
+        if not isinstance(current, str) or not re.fullmatch(r"gen-\d+", current):
+            raise corrupt(
+                f"«current» skal namngje ei generasjonsmappe (gen-…), ikkje {current!r}",
+                f"«current» must name a generation folder (gen-…), not {current!r}",
             )
         return marker
 
@@ -449,15 +546,23 @@ class RemoteStore(Store):
         from SPARQLWrapper import JSON, N3, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
+        # The query goes as it is: its FROM/FROM NAMED, or default-graph-uri/named-graph-uri when the caller
+        # gives them, are for the server to apply (the Protocol's rules); no default graph is added here.
+        default_graphs, named_graphs = default_graphs or [], named_graphs or []
+        _graph_nodes(default_graphs, "default-graph-uri")  # a bad IRI is the caller's error, not the server's
+        _graph_nodes(named_graphs, "named-graph-uri")
         client = SPARQLWrapper(self.query_url)
         with warnings.catch_warnings():  # SPARQLWrapper warns about queries it cannot classify; the server decides
             warnings.simplefilter("ignore", RuntimeWarning)
             client.setQuery(sparql)
+        form = query_form(sparql)  # SPARQLWrapper's own guess misses a comment after a PREFIX line
+        if form is not None:
+            client.queryType = form
         client.setTimeout(int(self.timeout))
         client.setMethod("POST")
-        for graph in default_graphs or []:
+        for graph in default_graphs:
             client.addDefaultGraph(graph)
-        for graph in named_graphs or []:
+        for graph in named_graphs:
             client.addNamedGraph(graph)
         graph_query = client.queryType in ("CONSTRUCT", "DESCRIBE")
         client.setReturnFormat(N3 if graph_query else JSON)

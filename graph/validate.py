@@ -1,8 +1,9 @@
 """Completeness checks: one strategy's graph against the SHACL shapes in ``shapes/``, and its score.
 
-``validate(graph)`` runs pySHACL over the strategy's triples, their OWL-RL inferences and the reference
-vocabularies (roles, themes, agreements); never over the ontology, which the inferences already carry, so
-a validation costs tens of milliseconds. The shapes are parsed once per process and pySHACL gets a copy
+``validate(graph)`` runs pySHACL over the strategy's triples, their OWL-RL inferences, the reference
+vocabularies (roles, themes, agreements) and the law registry's facts about the Lovdata IRIs the strategy
+cites (:func:`law_facts`); never over the ontology, which the inferences already carry, so a validation
+costs tens of milliseconds. The shapes are parsed once per process and pySHACL gets a copy
 each time, because it writes into the shapes graph it is given.
 
 Everything the report shows is read from pySHACL's ``sh:ValidationReport``: which shape, which focus node,
@@ -28,6 +29,7 @@ from fractions import Fraction
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 import pyshacl
 from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, Namespace, URIRef
@@ -37,7 +39,7 @@ from rdflib.term import Node
 
 from graph.reason import infer
 from loaders.resources import shapes_dir
-from loaders.vocabulary import ID, PROV, SG, ontology_graph, reference_graph
+from loaders.vocabulary import ELI, ID, PROV, SG, ontology_graph, reference_graph
 
 if TYPE_CHECKING:
     from loaders.model import StrategyDocument
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SGS = Namespace("https://w3id.org/strategigraf/shapes#")
 SHAPES_IRI = URIRef("https://w3id.org/strategigraf/shapes")
+LOVDATA = "https://lovdata.no/"
 LANGS = ("nb", "nn", "en")
 SEVERITIES = ("violation", "warning", "info")
 SEVERITY_OF = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
@@ -174,6 +177,9 @@ class Finding:
     lines: tuple[int, int] | None  # its source lines (paragraphs in a Word file)
     message: dict[str, str]  # the shape's message per language, with the values it names filled in
     value: str | None  # the sh:value the finding is about (a placeholder, an unknown role's IRI …), if any
+    # The pieces of the message that are the document's own words (a placeholder, an unknown role), so
+    # that a page can mark them with the document's language.
+    quotes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -330,17 +336,33 @@ def _lines_of(graph: Graph, node: Node, path: Node | None = None) -> tuple[int, 
     return None
 
 
-def _render(template: str, lang: str, data: Graph, focus: Node, value: Node | None) -> str:
-    """Fill in {?value} and {sg:property} (the labels of the focus node's values of that property)."""
+def _last_segment(node: Node) -> str:
+    return re.split(r"[/#]", str(node).rstrip("/"))[-1]
+
+
+def _render(template: str, lang: str, data: Graph, focus: Node, value: Node | None,
+            quotes: set[str] | None = None) -> str:
+    """Fill in {?value} and {sg:property} (the labels of the focus node's values of that property). The
+    fillings that are the document's own words (literals, and IRIs named by their last segment because no
+    vocabulary knows them) are added to ``quotes``."""
+
+    def named(node: Node) -> str:
+        text = label_of(node, lang, data)
+        if quotes is not None and (isinstance(node, Literal) or text == _last_segment(node)):
+            quotes.add(text)
+        return text
 
     def fill(match: re.Match[str]) -> str:
         token = match.group(1)
         if token in ("?value", "$value"):
-            return label_of(value, lang, data) if value is not None else "–"
+            return named(value) if value is not None else "–"
         if token == "$this":
-            return _text_of(data, focus)
+            text = _text_of(data, focus)
+            if quotes is not None:
+                quotes.add(text)
+            return text
         values = sorted(data.objects(focus, SG[token[3:]]), key=str)
-        return ", ".join(label_of(v, lang, data) for v in values) or "–"
+        return ", ".join(named(v) for v in values) or "–"
 
     return _PLACEHOLDER.sub(fill, template)
 
@@ -435,17 +457,68 @@ def _strategy_node(strategy: Graph) -> URIRef | None:
     return nodes[0] if nodes else None
 
 
+def law_facts(data: Graph) -> Graph:
+    """What the law registry says about exactly the Lovdata IRIs the strategy cites: an act or regulation's
+    type (``sg:Act``, ``sg:Regulation``) and ``sg:lovdataId``; a provision's type (``sg:LegalProvision`` and
+    ``sg:LegalSection`` or ``sg:LegalChapter``) and the act it is part of. An IRI the registry does not
+    know gets no facts, so the shapes can tell a real citation from one that only looks like Lovdata's.
+
+    The registry is loaded once per process (its index, not the Turtle); a lookup is a dictionary access."""
+    cited = sorted(
+        {o for p in (SG.citationTarget, SG.cites) for o in data.objects(None, p)
+         if isinstance(o, URIRef) and str(o).startswith(LOVDATA)},
+        key=str,
+    )
+    facts = Graph()
+    if not cited:
+        return facts
+    from loaders.lovdata_registry import load_registry
+
+    registry = load_registry()
+
+    def instrument(iri: str) -> bool:
+        identifier = registry.by_iri.get(iri)
+        if identifier is None:
+            return False
+        info = registry.instruments[identifier]
+        facts.add((URIRef(iri), RDF.type, SG.Act if info.kind == "lov" else SG.Regulation))
+        facts.add((URIRef(iri), SG.lovdataId, Literal(info.id)))
+        return True
+
+    for node in cited:
+        iri = str(node)
+        if instrument(iri):
+            continue
+        owner, _, tail = iri.rpartition("/")
+        info = registry.instruments.get(registry.by_iri.get(owner, ""))
+        if info is None:
+            continue
+        key = unquote(tail)
+        if key.startswith("§") and info.section_key(key[1:]) == key[1:]:
+            kind = SG.LegalSection
+        elif key.startswith("kap") and info.chapter_key(key[3:]) == key[3:]:
+            kind = SG.LegalChapter
+        else:
+            continue  # the act exists, this provision of it does not
+        facts.add((node, RDF.type, SG.LegalProvision))
+        facts.add((node, RDF.type, kind))
+        facts.add((node, ELI.is_part_of, URIRef(owner)))
+        instrument(owner)
+    return facts
+
+
 def validate(data: Graph, *, inferred: Graph | None = None) -> Validation:
     """Check one strategy's graph against the shapes.
 
     ``data`` holds the strategy's own triples (what ``graph.mapper.to_rdf`` gives, or its named graph in the
     store). Its OWL-RL inferences are computed here unless the caller already has them (``inferred``, as a
-    build does); the reference vocabularies are added here. Nothing is written to ``data``.
+    build does); the reference vocabularies and the registry's facts about the law it cites are added here.
+    Nothing is written to ``data``.
     """
     if inferred is None:
         inferred = infer(data)
     # A read-only union view: no copying of the reference vocabularies for every strategy.
-    union = ReadOnlyGraphAggregate([data, inferred, reference_graph()])
+    union = ReadOnlyGraphAggregate([data, inferred, reference_graph(), law_facts(data)])
     _, report, _ = pyshacl.validate(
         union,
         shacl_graph=_copy(shapes_graph()),
@@ -473,8 +546,9 @@ def _validation(data: Graph, union: Graph, report: Graph) -> Validation:
         check = catalogue.get(str(shape))
         severity = SEVERITY_OF.get(report.value(result, SH.resultSeverity), "violation")  # type: ignore[arg-type]
         messages = _texts(report, result, SH.resultMessage) or (check.message if check else {})
+        quotes: set[str] = set()
         message = {
-            lang: _render(template, lang, union, focus, value)  # type: ignore[arg-type]
+            lang: _render(template, lang, union, focus, value, quotes)  # type: ignore[arg-type]
             for lang in LANGS
             if (template := _pick(messages, lang)) is not None
         }
@@ -488,6 +562,7 @@ def _validation(data: Graph, union: Graph, report: Graph) -> Validation:
             lines=_lines_of(union, focus, report.value(result, SH.resultPath)),  # type: ignore[arg-type]
             message=message,
             value=str(value) if value is not None else None,
+            quotes=tuple(sorted(quotes)),
         )
         findings.append(finding)
         result_keys[result] = _finding_key(finding, section_order)

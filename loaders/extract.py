@@ -407,8 +407,9 @@ def _themed(element):  # type: ignore[no-untyped-def]
     return element.model_copy(update={"themes": theme_finder().slugs(element.text)})
 
 
-def extract(outline: Outline) -> StrategyDocument:
-    """Read one strategy from its outline. Raises InputError when no strategy structure is found."""
+def extract(outline: Outline, *, label: str | None = None) -> StrategyDocument:
+    """Read one strategy from its outline. Raises InputError when no strategy structure is found, naming
+    the file by ``label`` (the path as given, or the upload's name; the bare file name without it)."""
     title_index = front_matter.find_title(outline.blocks)
     start = title_index if title_index is not None else 0
     blocks = outline.blocks[start:]
@@ -449,7 +450,7 @@ def extract(outline: Outline) -> StrategyDocument:
         raise InputError(
             "fann ingen strategistruktur (mål, tiltak eller satsingsområde) i dokumentet",
             "found no strategy structure (goals, measures or priority areas) in the document",
-            path=outline.source.file,
+            path=label or outline.source.file,
         )
 
     cover = front_matter.cover(outline.blocks, start) if title_index is not None else blocks[:8]
@@ -510,7 +511,10 @@ def attach_citations(
             refs_of_line.setdefault(line, set()).update(block.footnote_refs)
     by_line: dict[int, list[Citation]] = {}
     for block in blocks:
-        for citation in find_citations(block.text, block.line_start):
+        text = block.text
+        for start in block.breaks:  # a block joined from several lines: a citation gets its own line
+            text = text[: start - 1] + "\n" + text[start:]
+        for citation in find_citations(text, block.line_start):
             by_line.setdefault(citation.line, []).append(citation)
     used: set[int] = set()
 

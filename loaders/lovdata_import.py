@@ -915,8 +915,13 @@ def import_lovdata(
     folder.mkdir(parents=True, exist_ok=True)
     documents: list[LovdataDocument] = []
     law_docs = regulation_docs = 0
-    for name, data in iter_sources(sources):
-        doc = parse_document(data, name)
+    in_sources = ((source, name, data) for source in sources for name, data in iter_sources([source]))
+    for source, name, data in in_sources:
+        try:
+            doc = parse_document(data, name)
+        except InputError as error:  # name the archive (or folder) as well as the file inside it
+            where = str(source) if source.is_file() and source.suffix == ".xml" else f"{source}: {name}"
+            raise InputError(error.message_nn, error.message_en, path=where, line=error.line) from error
         documents.append(doc)
         if doc.kind == "lov":
             law_docs += 1

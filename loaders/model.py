@@ -83,6 +83,9 @@ class Indicator(Element):
 
     factor: int | None = Field(None, ge=1, le=10, description="KS 10-faktor factor number")
     instrument: str | None = Field(None, description="measuring-instrument slug, e.g. 10-faktor")
+    quantity: str | None = Field(
+        None, description="what is measured, in the document's words, e.g. «andel heltidsansatte»"
+    )
     target: float | None = None
     unit: str | None = None
     baseline: float | None = None

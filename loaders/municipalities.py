@@ -204,7 +204,7 @@ def _parse_row(path: Path, line: int, row: dict[str, str]) -> Municipality:
         raise _error(
             path,
             line,
-            f"ukjent type «{kind}» (venta kommune eller fylkeskommune)",
+            f"ukjend type «{kind}» (venta kommune eller fylkeskommune)",
             f"unknown kind «{kind}» (expected kommune or fylkeskommune)",
         )
     digits = _DIGITS[kind]

@@ -36,6 +36,9 @@ class Block:
     footnote_refs: tuple[int, ...] = ()  # footnotes this block points to
     label: str | None = None  # the footnote number, or the numbering of a heading or list item («1.», «5.1»)
     emphasis: bool = False  # the whole block was bold or underlined in the source (a heading in disguise)
+    # Where the source lines after the first begin in ``text``, for a block joined from several lines; empty
+    # when the block is one line or the offsets are not known. Lets a citation get its own line.
+    breaks: tuple[int, ...] = ()
     caps: bool = field(init=False)
 
     def __post_init__(self) -> None:

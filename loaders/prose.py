@@ -44,6 +44,23 @@ def sentences(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+def sentence_lines(block: Block) -> list[tuple[str, Lines]]:
+    """The sentences of a block, each with the source lines it stands on (the block's lines when the block
+    does not know where its lines break)."""
+    found: list[tuple[str, Lines]] = []
+    position = 0
+    for sentence in sentences(block.text):
+        start = block.text.find(sentence, position)
+        if start < 0 or not block.breaks:
+            found.append((sentence, Lines(start=block.line_start, end=block.line_end)))
+            continue
+        position = end = start + len(sentence)
+        first = block.line_start + sum(1 for b in block.breaks if b <= start)
+        last = block.line_start + sum(1 for b in block.breaks if b < end)
+        found.append((sentence, Lines(start=first, end=last)))
+    return found
+
+
 def _subject_roles(sentence: str, cue_start: int) -> list[str]:
     """Roles named as the subject of the sentence, before its duty cue."""
     label = re.match(r"^([^:]{2,60}):\s", sentence)  # «Kommunestyret: Kommunestyret har …»
@@ -80,13 +97,13 @@ def duties(blocks: Iterable[Block], *, in_role_list: bool = False) -> list[Duty]
                 Duty(text=block.text, lines=lines, role=r, follow_up=follow_up(block.text)) for r in roles
             )
             continue
-        for sentence in sentences(block.text):
+        for sentence, span in sentence_lines(block):
             matches = list(pattern.finditer(sentence))
             if not (any(m.lastindex == 1 for m in matches) or follow_up(sentence)):
                 continue
             roles = _subject_roles(sentence, matches[0].start())
             found.extend(
-                Duty(text=sentence, lines=lines, role=r, follow_up=follow_up(sentence)) for r in roles
+                Duty(text=sentence, lines=span, role=r, follow_up=follow_up(sentence)) for r in roles
             )
     return found
 
@@ -95,7 +112,7 @@ def revision_rule(blocks: Iterable[Block]) -> RevisionRule | None:
     revision = phrase_pattern(SG.RevisionRule)
     strategy = phrase_pattern(SG.EmployerStrategy)
     for block in blocks:
-        for sentence in sentences(block.text):
+        for sentence, span in sentence_lines(block):
             if not (revision.search(sentence) and strategy.search(sentence)):
                 continue
             interval = None
@@ -108,7 +125,7 @@ def revision_rule(blocks: Iterable[Block]) -> RevisionRule | None:
             roles = list(dict.fromkeys(slug for slug, _, _ in role_finder().find(sentence)))
             return RevisionRule(
                 text=sentence,
-                lines=Lines(start=block.line_start, end=block.line_end),
+                lines=span,
                 interval_years=interval,
                 roles=roles,
             )

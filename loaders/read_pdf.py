@@ -31,14 +31,18 @@ Cleaning, page by page:
    line fewer per joined word.
 
 Pages are joined with a blank line. Encrypted PDFs, PDFs without a text layer (scans) and PDFs pypdf
-cannot read are refused with an :class:`~loaders.errors.InputError`; no pypdf exception escapes.
+cannot read are refused with an :class:`~loaders.errors.InputError`; no pypdf exception escapes, and
+nothing pypdf logs or warns while reading reaches the user (the InputError is the one message).
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import math
 import re
+import threading
+import warnings
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -110,6 +114,37 @@ def _pypdf_errors(source: SourceFile, where: str = "") -> Iterator[None]:
             f"the PDF file is damaged and cannot be read{place_en}: {detail}",
             path=source.label,
         ) from error
+
+
+_quiet_lock = threading.Lock()
+_quiet_depth = 0  # readers inside _quiet_pypdf (the web service reads uploads in several threads)
+_saved_level = logging.NOTSET
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """Silence pypdf's own logging and warnings while a PDF is read.
+
+    pypdf logs what it repairs in a damaged file («EOF marker not found») to the «pypdf» logger, which
+    Python prints on stderr when no handler is set; the reader reports a damaged file itself, in one line.
+    The logger's level is restored when the last reader finishes.
+    """
+    global _quiet_depth, _saved_level
+    logger = logging.getLogger("pypdf")
+    with _quiet_lock:
+        if _quiet_depth == 0:
+            _saved_level = logger.level
+            logger.setLevel(logging.CRITICAL + 1)
+        _quiet_depth += 1
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        with _quiet_lock:
+            _quiet_depth -= 1
+            if _quiet_depth == 0:
+                logger.setLevel(_saved_level)
 
 
 def _encrypted(source: SourceFile, extra_nb: str = "", extra_en: str = "") -> InputError:
@@ -494,6 +529,11 @@ def _pages_text(pages: list[list[str]], fonts: list[_Fonts]) -> str:
 
 def pdf_text(source: SourceFile) -> str:
     """The cleaned text of a PDF: the text whose lines and offsets :func:`read_pdf` reports."""
+    with _quiet_pypdf():
+        return _pdf_text(source)
+
+
+def _pdf_text(source: SourceFile) -> str:
     reader = _open(source)
     with _pypdf_errors(source):
         page_objects = list(reader.pages)

@@ -79,11 +79,20 @@ class _Builder:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
 
-    def add(self, kind: Kind, lines: list[_Line], text: str, **extra: object) -> None:
+    def add(self, kind: Kind, lines: list[_Line], text: str, parts: list[str] | None = None, **extra: object) -> None:
+        """``parts``: the text of each source line when ``text`` joins several, so their offsets are kept."""
         text, refs = split_footnote_refs(text)
         text, emphasis = strip_markup(text)
         if not text and kind is not Kind.TABLE_ROW:
             return
+        breaks: tuple[int, ...] = ()
+        if parts and len(parts) > 1:
+            cleaned = [strip_markup(split_footnote_refs(part)[0])[0] for part in parts]
+            if " ".join(cleaned) == text:  # otherwise markup spans lines: keep the block's first line
+                offsets = [0]
+                for part in cleaned[:-1]:
+                    offsets.append(offsets[-1] + len(part) + 1)
+                breaks = tuple(offsets[1:])
         first, last = lines[0], lines[-1]
         self.blocks.append(
             Block(
@@ -95,6 +104,7 @@ class _Builder:
                 char_end=last.start + len(last.raw),
                 footnote_refs=refs,
                 emphasis=emphasis,
+                breaks=breaks,
                 **extra,  # type: ignore[arg-type]
             )
         )
@@ -171,10 +181,11 @@ def _emit_group(builder: _Builder, group: list[_Line], markdown: bool) -> None:
             builder.add(Kind.LIST_ITEM, [line], line.body, level=previous.level + 1 if nested else 0)
         return
     if all(line.kind == "text" for line in group):
-        text = " ".join(line.body for line in group)
+        parts = [line.body for line in group]
+        text = " ".join(parts)
         short = all(len(line.body) <= 40 for line in group) and len(group) <= 3
         kind = Kind.HEADING if (short and not markdown and _looks_like_heading(text)) else Kind.PARAGRAPH
-        builder.add(kind, group, text, level=3 if kind is Kind.HEADING else 0)
+        builder.add(kind, group, text, parts, level=3 if kind is Kind.HEADING else 0)
         return
     pending: list[_Line] = []  # an item or prose with its continuation lines
 
@@ -182,15 +193,16 @@ def _emit_group(builder: _Builder, group: list[_Line], markdown: bool) -> None:
         if not pending:
             return
         first = pending[0]
-        text = " ".join([first.body, *(line.raw.strip() for line in pending[1:])])
+        parts = [first.body, *(line.raw.strip() for line in pending[1:])]
+        text = " ".join(parts)
         if first.kind == "bullet":
-            builder.add(Kind.LIST_ITEM, pending, text, level=first.depth)
+            builder.add(Kind.LIST_ITEM, pending, text, parts, level=first.depth)
         elif first.kind == "numbered":
-            builder.add(Kind.LIST_ITEM, pending, text, label=first.label)
+            builder.add(Kind.LIST_ITEM, pending, text, parts, label=first.label)
         elif first.kind == "footnote":
-            builder.add(Kind.FOOTNOTE, pending, text, label=first.label)
+            builder.add(Kind.FOOTNOTE, pending, text, parts, label=first.label)
         else:
-            builder.add(Kind.PARAGRAPH, pending, text)
+            builder.add(Kind.PARAGRAPH, pending, text, parts)
         pending.clear()
 
     for line in group:

@@ -30,7 +30,7 @@ def read_source(source: SourceFile) -> StrategyDocument:
     """Extract a document, or load a reviewed card as it stands."""
     if source.format == "card":
         return card.load(source)
-    return extract(outline_of(source))
+    return extract(outline_of(source), label=source.label)
 
 
 def read_path(path: Path) -> StrategyDocument:

@@ -67,7 +67,7 @@ def format_of(name: str, label: str | None = None) -> str:
     suffix = Path(name).suffix.lower()
     if suffix not in FORMATS:
         raise InputError(
-            f"ukjent filformat «{suffix or name}»; strategigraf les .txt, .md, .docx, .pdf og .yaml",
+            f"ukjend filformat «{suffix or name}»; strategigraf les .txt, .md, .docx, .pdf og .yaml",
             f"unknown file format {suffix or name!r}; strategigraf reads .txt, .md, .docx, .pdf and .yaml",
             path=label or name,
             kind="format",

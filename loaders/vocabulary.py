@@ -132,36 +132,44 @@ def local_name(iri: URIRef | str, base: str) -> str:
     return value[len(base) :]
 
 
+STEM = "*"  # a label ending in «*» finds every word that begins with it (inflections and compounds)
+FALSE_FRIEND = "!"  # a label beginning with «!» claims the words it finds for no concept
+
+
 @dataclass(frozen=True)
 class TermFinder:
     """Finds vocabulary concepts in text by their labels.
 
-    ``prefix`` matching lets a label match at the start of a longer word (themes: «heltid» in
-    «heltidskultur»); otherwise labels match as whole words (roles). Labels of up to three capital letters
-    (HMS, IA, AMU) match case-sensitively so that «ia» inside other words never matches.
+    A label matches as a whole word or phrase (roles: «leiar» never finds «leiarskap»), and a label ending in
+    «*» as a stem, at the start of a word and open at its end (themes: «heltid*» finds «heltidskultur»). A
+    label beginning with «!» is a false friend: where it matches, nothing is found, so «!lønnsom*» keeps
+    «lønnsomme» from the stem «lønns*». With ``prefix`` every label is a stem. Labels of up to three capital
+    letters (HMS, IA, AMU) match case-sensitively so that «ia» inside other words never matches.
     """
 
     pattern: re.Pattern[str]
     exact_pattern: re.Pattern[str] | None
-    by_label: dict[str, str]
+    slugs_by_group: tuple[str | None, ...]  # group n of ``pattern`` → slug; None for a false friend
+    exact_slugs_by_group: tuple[str | None, ...]
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
-        """(slug, start, end) for every match, in text order; overlapping matches keep the longest."""
-        hits: list[tuple[int, int, str]] = []
-        for pattern, fold in ((self.pattern, True), (self.exact_pattern, False)):
+        """(slug, start, end) for every match, in text order; overlapping matches keep the longest, and a false
+        friend wins a tie."""
+        hits: list[tuple[int, int, bool, str | None]] = []
+        for pattern, slugs in ((self.pattern, self.slugs_by_group), (self.exact_pattern, self.exact_slugs_by_group)):
             if pattern is None:
                 continue
             for match in pattern.finditer(text):
-                label = match.group(1)
-                key = unicodedata.normalize("NFC", label.lower() if fold else label)
-                hits.append((match.start(1), match.end(1), self.by_label[key]))
-        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+                slug = slugs[(match.lastindex or 1) - 1]
+                hits.append((match.start(), match.end(), slug is not None, slug))
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0]), h[2]))
         kept: list[tuple[str, int, int]] = []
         last_end = -1
-        for start, end, slug in hits:
+        for start, end, _, slug in hits:
             if start >= last_end:
-                kept.append((slug, start, end))
                 last_end = end
+                if slug is not None:
+                    kept.append((slug, start, end))
         return kept
 
     def slugs(self, text: str) -> list[str]:
@@ -169,10 +177,42 @@ class TermFinder:
         return list(dict.fromkeys(slug for slug, _, _ in self.find(text)))
 
 
+@dataclass(frozen=True)
+class _Label:
+    text: str  # without the markers
+    stem: bool
+    slug: str | None  # None: a false friend
+
+    @classmethod
+    def parse(cls, raw: str, slug: str, *, prefix: bool) -> _Label:
+        text = unicodedata.normalize("NFC", raw.strip())
+        friend = text.startswith(FALSE_FRIEND)
+        text = text.removeprefix(FALSE_FRIEND)
+        stem = prefix or text.endswith(STEM)
+        return cls(text.removesuffix(STEM).strip(), stem, None if friend else slug)
+
+    @property
+    def exact(self) -> bool:
+        return len(self.text) <= 3 and self.text.isupper()
+
+    def regex(self) -> str:
+        return re.escape(self.text) + (r"\w*" if self.stem else r"(?!\w)")
+
+
+def _compile(labels: Iterable[_Label], flags: int) -> tuple[re.Pattern[str] | None, tuple[str | None, ...]]:
+    """One group per label, longest label first and a false friend before a label as long as itself: the
+    regex tries the alternatives in order, and the first that matches at a position is the match there."""
+    ordered = sorted(labels, key=lambda lb: (-len(lb.text), lb.slug is not None, lb.text, lb.stem, lb.slug or ""))
+    if not ordered:
+        return None, ()
+    alternatives = "|".join(f"({label.regex()})" for label in ordered)
+    return re.compile(rf"(?<!\w)(?:{alternatives})", flags), tuple(label.slug for label in ordered)
+
+
 def term_finder(graph: Graph, cls: URIRef, base: str, *, prefix: bool) -> TermFinder:
-    """A finder for the concepts of ``cls`` under ``base``, by their nb/nn labels."""
-    by_label: dict[str, str] = {}
-    exact: dict[str, str] = {}
+    """A finder for the concepts of ``cls`` under ``base``, by their nb/nn labels (see :class:`TermFinder`)."""
+    folded: dict[tuple[str, bool], _Label] = {}
+    exact: dict[tuple[str, bool], _Label] = {}
     for concept in graph.subjects(RDF.type, cls):
         if not isinstance(concept, URIRef) or not str(concept).startswith(base):
             continue
@@ -181,30 +221,26 @@ def term_finder(graph: Graph, cls: URIRef, base: str, *, prefix: bool) -> TermFi
             for value in graph.objects(concept, predicate):
                 if not (isinstance(value, Literal) and value.language in CUE_LANGUAGES):
                     continue
-                label = unicodedata.normalize("NFC", str(value).strip())
-                if len(label) <= 3 and label.isupper():
-                    exact[label] = slug
+                label = _Label.parse(str(value), slug, prefix=prefix)
+                if label.exact:
+                    exact[(label.text, label.stem)] = label
                 else:
-                    by_label[label.lower()] = slug
-    tail = r"" if prefix else r"(?!\w)"
-
-    def compile_(labels: Iterable[str], flags: int) -> re.Pattern[str] | None:
-        ordered = sorted(labels, key=len, reverse=True)
-        if not ordered:
-            return None
-        alternatives = "|".join(re.escape(label) for label in ordered)
-        return re.compile(rf"(?<!\w)({alternatives}){tail}", flags)
-
+                    folded[(label.text.lower(), label.stem)] = _Label(label.text.lower(), label.stem, label.slug)
+    pattern, slugs = _compile(folded.values(), re.IGNORECASE)
+    exact_pattern, exact_slugs = _compile(exact.values(), 0)
     return TermFinder(
-        pattern=compile_(by_label, re.IGNORECASE) or re.compile(r"(?!x)x"),
-        exact_pattern=compile_(exact, 0),
-        by_label={**by_label, **exact},
+        pattern=pattern or re.compile(r"(?!x)x"),
+        exact_pattern=exact_pattern,
+        slugs_by_group=slugs,
+        exact_slugs_by_group=exact_slugs,
     )
 
 
 @cache
 def theme_finder() -> TermFinder:
-    return term_finder(reference_graph(), SG.Theme, ID + "tema/", prefix=True)
+    """Themes, by the matching convention documented in ``ontology/themes.ttl`` (whole words, «*» stems,
+    «!» false friends)."""
+    return term_finder(reference_graph(), SG.Theme, ID + "tema/", prefix=False)
 
 
 @cache

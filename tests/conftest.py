@@ -41,3 +41,15 @@ def bundled_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("bundled") / "store"
     assert all(r.error is None for r in build(EmbeddedStore(folder), bundled_inputs(), jobs=1))
     return folder
+
+
+@pytest.fixture(scope="session")
+def lovdata_fixtures(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Excerpts of the real Lovdata dump (pretty/, oneline/, the two archives, a truncated and a corrupt
+    copy), cut once per session from ../shared/lovdata: Lovdata's XML is never committed."""
+    from tests.data.lovdata.make_fixtures import LAWS, REGULATIONS, make_excerpts
+
+    dump = SHARED / "lovdata"
+    if not all((dump / name).is_file() for name in (LAWS, REGULATIONS)):
+        pytest.skip("needs ../shared/lovdata")
+    return make_excerpts(tmp_path_factory.mktemp("lovdata"), dump)

@@ -1,13 +1,31 @@
-"""Precision and recall of an extraction against a reviewed card, per kind of element."""
+"""Precision and recall of an extraction against a reviewed card, per kind of element, and the fields where
+the two differ."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from loaders.model import StrategyDocument
+from pydantic import BaseModel
+
+from loaders.model import Element, StrategyDocument
 from loaders.vocabulary import normalise
 
-KINDS = ("areas", "goals", "measures", "indicators", "roles", "documents")
+STRUCTURE = ("areas", "goals", "measures", "indicators", "roles", "documents")
+KINDS = (*STRUCTURE, "themes")
+REVIEWER_FIELDS = ("note", "review")  # the reviewer's words, never the extractor's (except a citation's note)
+
+
+def _elements(value: object) -> Iterator[Element]:
+    if isinstance(value, Element):
+        yield value
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _elements(getattr(value, name))
+    elif isinstance(value, list):
+        for item in value:
+            yield from _elements(item)
 
 
 def items(document: StrategyDocument) -> dict[str, set[tuple[object, ...]]]:
@@ -27,6 +45,7 @@ def items(document: StrategyDocument) -> dict[str, set[tuple[object, ...]]]:
             for kind, docs in (("underlying", a.underlying_documents), ("reference", a.reference_documents))
             for d in docs
         },
+        "themes": {(e.lines.start, normalise(e.text), theme) for e in _elements(document) for theme in e.themes},
     }
 
 
@@ -62,3 +81,38 @@ def table(name: str, scores: dict[str, Score]) -> str:
         for kind, s in scores.items()
     ]
     return "\n".join(rows)
+
+
+def _without_reviewer_fields(value: Any, in_citation: bool = False) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: _without_reviewer_fields(item, key == "citations" or in_citation)
+            for key, item in value.items()
+            if in_citation or key not in REVIEWER_FIELDS
+        }
+    if isinstance(value, list):
+        return [_without_reviewer_fields(item, in_citation) for item in value]
+    return value
+
+
+def differences(extracted: StrategyDocument, reviewed: StrategyDocument) -> list[str]:
+    """The card fields (``priority_areas.1.measures.0.themes``) where the extraction differs from the reviewed
+    card, sorted; the reviewer's ``note`` and ``review`` are left out, a citation's note is kept."""
+    found: list[str] = []
+
+    def walk(got: Any, want: Any, path: str) -> None:
+        if isinstance(got, dict) and isinstance(want, dict):
+            for key in sorted(got.keys() | want.keys()):
+                walk(got.get(key), want.get(key), f"{path}.{key}" if path else key)
+        elif isinstance(got, list) and isinstance(want, list) and len(got) == len(want):
+            for index, (a, b) in enumerate(zip(got, want, strict=True)):
+                walk(a, b, f"{path}.{index}")
+        elif got != want:
+            found.append(path)
+
+    walk(
+        _without_reviewer_fields(extracted.model_dump(mode="json")),
+        _without_reviewer_fields(reviewed.model_dump(mode="json")),
+        "",
+    )
+    return sorted(found)

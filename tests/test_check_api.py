@@ -78,6 +78,26 @@ def test_html_is_returned_on_request(client: TestClient) -> None:
     )
 
 
+def test_html_marks_the_documents_words_with_the_documents_language(client: TestClient) -> None:
+    page = upload(client, VOSS, "?format=html&lang=en").text
+    assert '«<span lang="nn">Sjukefråværet i Voss herad skal ned</span>»' in page
+
+
+def test_json_lists_the_documents_words_a_message_quotes(client: TestClient) -> None:
+    findings = [f for s in voss_json(client)["sections"] for f in s["findings"]]
+    placeholder = next(f for f in findings if f["value"] == "xx.xx.2025")
+    assert placeholder["quotes"] == ["xx.xx.2025"]
+
+
+def test_json_says_why_a_section_has_no_score(client: TestClient) -> None:
+    roles = next(s for s in voss_json(client)["sections"] if s["section"] == "roles")
+    assert roles["notApplicable"] == "ingen kontrollar gjeld: dokumentet gjev inga rolle eit ansvar"
+
+
+def test_a_complete_draft_has_no_warnings(client: TestClient) -> None:
+    assert upload(client, COMPLETE).json()["counts"] == {"violation": 0, "warning": 0, "info": 0}
+
+
 def test_the_json_report_is_deterministic(client: TestClient) -> None:
     assert upload(client, VOSS).json() == voss_json(client)
 
@@ -173,7 +193,13 @@ def test_a_declared_length_over_the_limit_is_refused_before_reading() -> None:
 def test_unusable_files_are_422_with_a_message_in_both_languages(client: TestClient, path: Path) -> None:
     response = upload(client, path)
     detail = response.json()["detail"]
-    assert (response.status_code, bool(detail["nb"]), bool(detail["en"])) == (422, True, True)
+    assert (response.status_code, bool(detail["nn"]), bool(detail["en"])) == (422, True, True)
+
+
+def test_the_norwegian_message_is_labelled_nynorsk_not_bokmal(client: TestClient) -> None:
+    # regression: the nynorsk message («fann ingen strategistruktur») was given as detail.nb
+    detail = upload(client, BAD / "tom-strategi.md").json()["detail"]
+    assert ("nb" in detail, "fann ingen strategistruktur" in detail["nn"]) == (False, True)
 
 
 def test_a_form_without_the_file_field_is_422(client: TestClient) -> None:
@@ -189,3 +215,12 @@ def test_a_body_that_is_not_multipart_is_422(client: TestClient) -> None:
 def test_the_route_documents_its_upload_field(client: TestClient) -> None:
     body = client.get("/openapi.json").json()["paths"]["/api/check"]["post"]["requestBody"]
     assert "file" in body["content"]["multipart/form-data"]["schema"]["properties"]
+
+
+def test_the_check_page_shows_the_apis_norwegian_message() -> None:
+    # The web page (/sjekk) reads the API's answer; its Norwegian message is under «nn».
+    from api.web.check import _problem
+
+    body = b'{"detail": {"kind": "input", "message": "x: fann ingen / found none", "nn": "fann ingen", '
+    body += b'"en": "found none"}}'
+    assert [_problem(422, body, lang) for lang in ("nb", "nn", "en")] == ["fann ingen", "fann ingen", "found none"]

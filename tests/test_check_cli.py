@@ -40,8 +40,13 @@ def test_a_complete_draft_says_it_has_no_violations() -> None:
 
 
 def test_a_warning_fails_the_check_with_fail_on_warning() -> None:
-    # The complete draft measures full-time work in «PAI-registeret», which is not a known instrument.
-    assert check(str(COMPLETE), "--fail-on", "warning").returncode == 1
+    # Elverum has no violations, but warnings (no period, no revision, measures without owners …).
+    assert check(str(ELVERUM), "--fail-on", "warning").returncode == 1
+
+
+def test_the_complete_draft_has_no_warnings_either() -> None:
+    # regression: «Måles ved: andel heltidsansatte i PAI-registeret, mål 60 prosent» says what is measured
+    assert check(str(COMPLETE), "--fail-on", "warning").returncode == 0
 
 
 def test_an_incomplete_nynorsk_word_draft_exits_1() -> None:
@@ -98,6 +103,13 @@ def test_alver_is_reported_for_its_placeholder_adoption_date() -> None:
     assert "(linje 503) har plasshaldaren «xx.xx.xxx» der vedtaksdatoen skal stå" in check(str(ALVER)).stdout
 
 
+def test_a_section_without_applicable_checks_says_why_in_its_own_terms() -> None:
+    # regression: the roles section said «ingen kontrollar gjeld (til dømes ingen målindikatorar …)»
+    out = check(str(VOSS)).stdout
+    assert "Roller og ansvar\n  ingen kontrollar gjeld: dokumentet gjev inga rolle eit ansvar\n" in out
+    assert "Målindikatorar\n  ingen kontrollar gjeld: dokumentet har ingen målindikatorar\n" in out
+
+
 def test_the_text_report_has_a_score_per_section() -> None:
     out = check(str(ALVER)).stdout
     assert all(label in out for label in ("Strategien", "Satsingsområde", "Tiltak", "Tilvisingar"))
@@ -129,6 +141,24 @@ def test_json_is_deterministic() -> None:
 def test_html_is_a_standalone_page_in_the_report_language() -> None:
     page = check(str(VOSS), "--format", "html", "--lang", "en").stdout
     assert page.startswith("<!DOCTYPE html>") and '<html lang="en">' in page
+
+
+def test_html_marks_the_documents_words_with_the_documents_language() -> None:
+    # regression (WCAG 3.1.2): nynorsk element texts sat unmarked in an English page
+    page = check(str(VOSS), "--format", "html", "--lang", "en").stdout
+    rows = page.count('<tr class="violation">') + page.count('<tr class="warning">') + page.count('<tr class="info">')
+    assert page.count('</span>«<span lang="nn">') == rows == 15  # the element's text, after its kind
+    assert '<span lang="nn">Arbeidsgjevarstrategi for Voss herad</span>' in page
+
+
+def test_html_marks_a_placeholder_quoted_in_a_message() -> None:
+    page = check(str(VOSS), "--format", "html", "--lang", "en").stdout
+    assert 'has the placeholder «<span lang="nn">xx.xx.2025</span>»' in page
+
+
+def test_html_says_why_a_section_has_no_score() -> None:
+    page = check(str(VOSS), "--format", "html", "--lang", "en").stdout
+    assert "<p>no check applies: the document gives no role a duty</p>" in page
 
 
 def test_html_loads_nothing_from_elsewhere() -> None:
@@ -178,7 +208,7 @@ def test_an_unknown_format_exits_2(tmp_path: Path) -> None:
     path = tmp_path / "strategi.odt"
     path.write_bytes(b"PK\x03\x04 an OpenDocument file")
     result = run_cli("check", str(path))
-    assert (result.returncode, "ukjent filformat" in result.stderr) == (2, True)
+    assert (result.returncode, "ukjend filformat" in result.stderr) == (2, True)
 
 
 def test_a_missing_file_exits_2(tmp_path: Path) -> None:

@@ -34,4 +34,4 @@ def test_docs_to_a_single_file_in_english(tmp_path: Path) -> None:
 def test_docs_refuses_an_unknown_language(tmp_path: Path) -> None:
     result = run_cli("ontology", "docs", str(tmp_path / "x.html"), "--lang", "se")
     assert result.returncode == 2
-    assert "ukjent språk" in result.stderr and "Traceback" not in result.stderr
+    assert "ukjend språk" in result.stderr and "Traceback" not in result.stderr

@@ -131,3 +131,85 @@ def test_completeness_gives_a_score_per_strategy_with_sections(server: str) -> N
 def test_the_served_ontology_page_links_back_to_the_overview(server: str) -> None:
     status, _, body = get(f"{server}/ontology", accept="text/html")
     assert status == 200 and b'<a href="/">' in body
+
+
+def test_laws_lists_every_cited_law_with_its_municipalities(server: str) -> None:
+    laws = get_json(f"{server}/api/laws")
+    assert len(laws) > 5  # a dashboard view is not cut at the server's row cap (5 here)
+    aml = next(row for row in laws if row["cited"] == "https://lovdata.no/lov/2005-06-17-62")
+    assert aml["label"] == "Arbeidsmiljøloven" and aml["municipalities"] == 2
+
+
+def _example(document: dict[str, Any], name: str) -> dict[str, Any]:
+    return document["paths"][f"/api/queries/{name}"]["get"]["responses"]["200"]["content"]["application/json"][
+        "example"
+    ]
+
+
+def test_every_named_querys_openapi_example_has_its_real_columns(server: str) -> None:
+    # regression: every example was the same placeholder {"columns": ["…"], "rows": [{"…": "…"}]}
+    document = get_json(f"{server}/openapi.json")
+    for name, query in library().items():
+        required = "&".join(f"{p.name}={p.example or p.default}" for p in query.params if p.required)
+        assert _example(document, name)["columns"] == get_json(f"{server}/api/queries/{name}?{required}")["columns"]
+
+
+def test_a_named_querys_openapi_example_has_its_first_real_rows(server: str) -> None:
+    example = _example(get_json(f"{server}/openapi.json"), "laws-cited")
+    assert example["rows"] == get_json(f"{server}/api/queries/laws-cited")["rows"][:2]
+
+
+def test_a_required_parameter_is_required_in_the_openapi_document(server: str) -> None:
+    # regression: search.text and strategy-tree.strategy were optional there
+    paths = get_json(f"{server}/openapi.json")["paths"]
+    for name, param in (("search", "text"), ("strategy-tree", "strategy")):
+        declared = {p["name"]: p for p in paths[f"/api/queries/{name}"]["get"]["parameters"]}
+        assert declared[param]["required"] is True and declared["format"]["required"] is False
+
+
+def test_a_missing_required_parameter_gets_422(server: str) -> None:
+    assert get(f"{server}/api/queries/search")[0] == 422
+    assert get(f"{server}/api/queries/search?text=heltid")[0] == 200
+
+
+def test_page_on_a_query_without_pagination_gets_422(server: str) -> None:
+    # regression: ?page=3 was accepted with 200
+    status, _, body = get(f"{server}/api/queries/laws-cited?page=3")
+    assert status == 422 and "page" in json.loads(body)["detail"]["en"]
+
+
+PAGED = """#+ summary: Strategiane, to om gongen / the strategies, two at a time
+#+ pagination: 2
+PREFIX sg: <https://w3id.org/strategigraf/ont#>
+SELECT ?strategy WHERE { ?strategy a sg:EmployerStrategy } ORDER BY ?strategy
+"""
+
+
+@pytest.fixture(scope="module")
+def paged_server(bundled_store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server whose query library is one paginated query (no query in queries/ uses pagination yet)."""
+    folder = tmp_path_factory.mktemp("paged-queries")
+    (folder / "strategies-paged.rq").write_text(PAGED, encoding="utf-8")
+    with strategigraf_server(bundled_store_path, env={"STRATEGIGRAF_QUERIES": str(folder)}) as url:
+        yield url
+
+
+def test_pagination_gives_one_page_at_a_time(paged_server: str) -> None:
+    first = get_json(f"{paged_server}/api/queries/strategies-paged")
+    second = get_json(f"{paged_server}/api/queries/strategies-paged?page=2")
+    assert (first["page"], first["pageSize"], second["page"]) == (1, 2, 2)
+    slugs = [row["strategy"].rsplit("/", 1)[-1] for row in first["rows"] + second["rows"]]
+    assert slugs == ["alver-2023", "elverum-2016", "roros-2017"]
+    assert get_json(f"{paged_server}/api/queries/strategies-paged?page=3")["rows"] == []
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "two", "1.5"])
+def test_a_page_that_is_not_a_positive_integer_gets_422(paged_server: str, page: str) -> None:
+    assert get(f"{paged_server}/api/queries/strategies-paged?page={page}")[0] == 422
+
+
+def test_a_paginated_query_declares_page_in_the_openapi_document(paged_server: str) -> None:
+    operation = get_json(f"{paged_server}/openapi.json")["paths"]["/api/queries/strategies-paged"]["get"]
+    page = next(p for p in operation["parameters"] if p["name"] == "page")
+    assert page["schema"]["anyOf"][0] == {"type": "integer", "minimum": 1}
+    assert _example(get_json(f"{paged_server}/openapi.json"), "strategies-paged")["pageSize"] == 2

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
+import pytest
+
+from loaders import sources
 from loaders.errors import InputError
+from loaders.extract import extract
+from loaders.reader import outline_of
+
+BAD = Path(__file__).parent / "data" / "bad"
 
 
 def test_the_message_names_the_file_and_line_in_both_languages() -> None:
@@ -15,4 +23,12 @@ def test_the_message_names_the_file_and_line_in_both_languages() -> None:
 def test_an_input_error_survives_pickling_with_all_its_fields() -> None:
     error = InputError("feil", "error", path="q.rq", line=2, kind="query")
     copy = pickle.loads(pickle.dumps(error))
-    assert (copy.message_nb, copy.message_en, copy.path, copy.line, copy.kind) == ("feil", "error", "q.rq", 2, "query")
+    assert (copy.message_nn, copy.message_en, copy.path, copy.line, copy.kind) == ("feil", "error", "q.rq", 2, "query")
+
+
+def test_the_no_strategy_structure_error_names_the_path_as_given() -> None:
+    # Regression: it named the bare file name («tom-strategi.md:») where every other message gives the path.
+    source = sources.from_path(BAD / "tom-strategi.md")
+    with pytest.raises(InputError, match="no strategy structure") as caught:
+        extract(outline_of(source), label=source.label)
+    assert str(caught.value).startswith(f"{BAD / 'tom-strategi.md'}: ")

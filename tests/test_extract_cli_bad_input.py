@@ -43,7 +43,7 @@ def test_an_unknown_format_is_refused(tmp_path: Path) -> None:
     odd = tmp_path / "strategi.xlsx"
     odd.write_bytes(b"PK\x03\x04 not really")
     result = run_cli("extract", str(odd))
-    assert result.returncode == 2 and "ukjent filformat" in result.stderr
+    assert result.returncode == 2 and "ukjend filformat" in result.stderr
 
 
 def test_a_card_that_fails_the_schema_names_the_bad_field(tmp_path: Path) -> None:
@@ -67,3 +67,12 @@ def test_a_card_with_an_unknown_theme_names_the_field(tmp_path: Path) -> None:
     card.write_text(text, encoding="utf-8")
     result = run_cli("extract", str(card))
     assert result.returncode == 2 and "fotball" in result.stderr and "themes" in result.stderr
+
+
+def test_a_truncated_pdf_gives_exactly_one_line() -> None:
+    # Regression: pypdf's own «EOF marker not found» log line reached stderr before the message.
+    result = run_cli("extract", str(BAD / "avkorta.pdf"))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "avkorta.pdf" in lines[0] and "damaged" in lines[0]

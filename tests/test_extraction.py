@@ -14,7 +14,7 @@ from loaders.reader import read_path
 from loaders.resources import data_dir
 from loaders.vocabulary import SG
 from tests.conftest import SEEDS, run_cli
-from tests.extraction_metrics import compare, table
+from tests.extraction_metrics import STRUCTURE, compare, differences, table
 
 STRATEGIES = data_dir() / "strategies"
 SEED_NAMES = sorted(p.stem for p in STRATEGIES.glob("*.yaml"))
@@ -24,6 +24,9 @@ FIXTURE_DOCUMENTS = sorted(
     for p in FIXTURES.iterdir()
     if p.suffix in (".txt", ".md", ".docx", ".pdf") and p.with_suffix(".expected.yaml").exists()
 )
+# Where a fixture's reviewed card disagrees with the extraction: field → why (the card's note and review say
+# the same). An entry the extractor comes to read right fails the test until it is removed here.
+KNOWN_DIFFERENCES: dict[str, dict[str, str]] = {}
 
 
 def reviewed(name: str):  # type: ignore[no-untyped-def]
@@ -66,15 +69,30 @@ def test_extract_prints_turtle_with_the_cards_counts(name: str) -> None:
     assert len(set(graph.subjects(RDF.type, SG.Measure))) == len(card.all_measures())
 
 
+def expected_card(document: Path):  # type: ignore[no-untyped-def]
+    path = document.with_suffix(".expected.yaml")
+    return load_text(path.read_text(encoding="utf-8"), str(path))
+
+
+def test_every_fixture_document_has_an_expected_card() -> None:
+    documents = [p.name for p in FIXTURES.iterdir() if p.suffix in (".txt", ".md", ".docx", ".pdf")]
+    assert sorted(documents) == [p.name for p in FIXTURE_DOCUMENTS]
+
+
 @pytest.mark.parametrize("document", FIXTURE_DOCUMENTS, ids=lambda p: p.name)
 def test_a_fixture_extracts_to_its_expected_card(document: Path) -> None:
-    expected_path = document.with_suffix(".expected.yaml")
-    expected = load_text(expected_path.read_text(encoding="utf-8"), str(expected_path))
+    expected = expected_card(document)
     extracted = read_path(document)
     scores = compare(extracted, expected)
     print("\n" + table(document.name, scores))
-    assert all(score.f1 == 1.0 for score in scores.values())
-    assert extracted.model_copy(update={"review": None}) == expected.model_copy(update={"review": None})
+    assert all(scores[kind].f1 == 1.0 for kind in STRUCTURE)
+    assert differences(extracted, expected) == sorted(KNOWN_DIFFERENCES.get(document.name, {}))
+
+
+@pytest.mark.parametrize("document", FIXTURE_DOCUMENTS, ids=lambda p: p.name)
+def test_an_expected_card_is_reviewed(document: Path) -> None:
+    review = expected_card(document).review
+    assert review is not None and "gjennomgått" in review
 
 
 @pytest.mark.parametrize(
@@ -122,3 +140,16 @@ def test_language_is_detected_per_document() -> None:
         == "nn"
     )
     assert read_path(SEEDS / "elverum-arbeidsgiverstrategi-2016.txt").language == "nb"
+
+
+def test_a_citation_in_a_paragraph_of_several_lines_gets_its_own_line() -> None:
+    # Regression: lines joined into one paragraph gave every citation the paragraph's first line (7).
+    document = read_path(FIXTURES / "complete-draft.md")
+    assert [(c.text, c.line) for c in document.citations] == [("Hovedavtalen", 8), ("arbeidsmiljøloven", 9)]
+
+
+def test_a_sentence_in_a_paragraph_of_several_lines_gets_its_own_lines() -> None:
+    # Regression: the duty (line 74) and the revision rule (line 75) both got the paragraph's span 74-75.
+    document = read_path(FIXTURES / "complete-draft.md")
+    assert (document.duties[0].lines.start, document.duties[0].lines.end) == (74, 74)
+    assert document.revision is not None and (document.revision.lines.start, document.revision.lines.end) == (75, 75)

@@ -1,8 +1,10 @@
 """The Lovdata importer and the generated law registry (issue 4).
 
-Fixtures in tests/data/lovdata/ are cut from the real dump by make_fixtures.py: a few chapters of
+The Lovdata fixtures are cut from the real dump in ../shared/lovdata once per session, into a temporary
+folder (``lovdata_fixtures`` in conftest.py, made by tests/data/lovdata/make_fixtures.py): a few chapters of
 arbeidsmiljøloven, Grunnloven (bokmål and nynorsk), kjøpsloven, forvaltningsloven and one regulation, each
-pretty-printed and on one line, packed as the two archives Lovdata publishes, plus one file per failure mode.
+pretty-printed and on one line, packed as the two archives Lovdata publishes, with a truncated and a corrupt
+copy. Lovdata's XML is never committed; only the hand-made fixtures are, in tests/data/lovdata/.
 """
 
 from __future__ import annotations
@@ -21,10 +23,8 @@ from loaders import lovdata_registry as registry
 from loaders.errors import InputError
 from loaders.lovdata_import import import_lovdata, iter_sources, parse_document
 
-FIXTURES = Path(__file__).resolve().parent / "data" / "lovdata"
-ONELINE = FIXTURES / "oneline"
-PRETTY = FIXTURES / "pretty"
-ARCHIVES = [FIXTURES / "gjeldende-lover.tar.bz2", FIXTURES / "gjeldende-sentrale-forskrifter.tar.bz2"]
+FIXTURES = Path(__file__).resolve().parent / "data" / "lovdata"  # the hand-made ones
+ARCHIVE_NAMES = ("gjeldende-lover.tar.bz2", "gjeldende-sentrale-forskrifter.tar.bz2")
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DUMP = [SHARED / "lovdata" / f"gjeldende-{name}.tar.bz2" for name in ("lover", "sentrale-forskrifter")]
 PROJECT = Path(__file__).resolve().parents[1]
@@ -37,6 +37,15 @@ ELI = "http://data.europa.eu/eli/ontology#"
 
 def _doc(folder: Path, name: str):
     return parse_document((folder / name).read_bytes(), name)
+
+
+def _archives(excerpts: Path) -> list[Path]:
+    return [excerpts / name for name in ARCHIVE_NAMES]
+
+
+@pytest.fixture()
+def pretty(lovdata_fixtures: Path) -> Path:
+    return lovdata_fixtures / "pretty"
 
 
 def _store(folder: Path) -> pyoxigraph.Store:
@@ -52,10 +61,10 @@ def _ask(store: pyoxigraph.Store, pattern: str) -> bool:
 
 
 @pytest.fixture()
-def built(tmp_path: Path) -> Path:
+def built(tmp_path: Path, lovdata_fixtures: Path) -> Path:
     """A registry imported from the fixture archives, with a curated file for the acts they hold."""
     shutil.copy(FIXTURES / "curated-fixture.ttl", tmp_path / registry.CURATED)
-    import_lovdata(ARCHIVES, tmp_path, dump_date="2025-11-09")
+    import_lovdata(_archives(lovdata_fixtures), tmp_path, dump_date="2025-11-09")
     return tmp_path
 
 
@@ -66,23 +75,23 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 # -- parsing ------------------------------------------------------------------------------------------
 
 
-def test_one_line_and_pretty_printed_files_parse_alike():
+def test_one_line_and_pretty_printed_files_parse_alike(lovdata_fixtures: Path):
     name = "nl/nl-20050617-062.xml"
-    one, pretty = _doc(ONELINE, name), _doc(PRETTY, name)
+    one, indented = _doc(lovdata_fixtures / "oneline", name), _doc(lovdata_fixtures / "pretty", name)
     assert (one.lovdata_id, one.title, one.title_short, one.ministries, one.legal_areas) == (
-        pretty.lovdata_id,
-        pretty.title,
-        pretty.title_short,
-        pretty.ministries,
-        pretty.legal_areas,
+        indented.lovdata_id,
+        indented.title,
+        indented.title_short,
+        indented.ministries,
+        indented.legal_areas,
     )
     assert [(p.key, p.label, p.headings) for p in one.provisions] == [
-        (p.key, p.label, p.headings) for p in pretty.provisions
+        (p.key, p.label, p.headings) for p in indented.provisions
     ]
 
 
-def test_header_fields_are_read():
-    doc = _doc(PRETTY, "nl/nl-20050617-062.xml")
+def test_header_fields_are_read(pretty: Path):
+    doc = _doc(pretty, "nl/nl-20050617-062.xml")
     assert doc.lovdata_id == "LOV-2005-06-17-62"
     assert doc.refid == "lov/2005-06-17-62"
     assert doc.title == "Lov om arbeidsmiljø, arbeidstid og stillingsvern mv. (arbeidsmiljøloven)"
@@ -93,16 +102,16 @@ def test_header_fields_are_read():
     assert doc.changes == ["lov/1977-02-04-4"]
 
 
-def test_chapters_are_keyed_by_their_real_label_not_by_position():
-    provisions = {p.key: p for p in _doc(PRETTY, "nl/nl-20050617-062.xml").provisions}
+def test_chapters_are_keyed_by_their_real_label_not_by_position(pretty: Path):
+    provisions = {p.key: p for p in _doc(pretty, "nl/nl-20050617-062.xml").provisions}
     assert provisions["kap2A"].label == "kap. 2 A"  # Lovdata's anchor for it is KAPITTEL_3
     assert provisions["kap2A"].headings == {"nb": "Varsling"}
     assert provisions["kap15"].label == "kap. 15"  # KAPITTEL_17
     assert not any("KAPITTEL" in key for key in provisions)
 
 
-def test_sections_keep_their_label_heading_and_chapter():
-    provisions = {p.key: p for p in _doc(PRETTY, "nl/nl-20050617-062.xml").provisions}
+def test_sections_keep_their_label_heading_and_chapter(pretty: Path):
+    provisions = {p.key: p for p in _doc(pretty, "nl/nl-20050617-062.xml").provisions}
     section = provisions["§2A-6"]
     assert section.label == "§ 2 A-6"
     assert section.headings == {"nb": "Plikt til å utarbeide rutiner for intern varsling"}
@@ -110,8 +119,8 @@ def test_sections_keep_their_label_heading_and_chapter():
     assert provisions["§15-13a"].label == "§ 15-13 a"
 
 
-def test_a_label_repeated_in_an_appendix_is_keyed_by_its_path():
-    keys = {p.key for p in _doc(PRETTY, "nl/nl-19880513-027.xml").provisions}
+def test_a_label_repeated_in_an_appendix_is_keyed_by_its_path(pretty: Path):
+    keys = {p.key for p in _doc(pretty, "nl/nl-19880513-027.xml").provisions}
     assert "kapI" in keys  # the act's own chapter I
     assert "delIII/kapI" in keys  # chapter I of the convention in part III
 
@@ -191,9 +200,9 @@ def test_the_registry_carries_the_nlod_attribution(built: Path):
     assert "<https://data.norge.no/nlod/no/2.0>" in text
 
 
-def test_archives_and_unpacked_folders_give_the_same_registry(tmp_path: Path, built: Path):
+def test_archives_and_unpacked_folders_give_the_same_registry(tmp_path: Path, built: Path, pretty: Path):
     folders = tmp_path / "folders"
-    import_lovdata([PRETTY], folders, dump_date="2025-11-09")
+    import_lovdata([pretty], folders, dump_date="2025-11-09")
     for name in ("lover.ttl.gz", "forskrifter-1.ttl.gz"):
         assert (folders / name).read_bytes() == (built / name).read_bytes()
 
@@ -207,8 +216,8 @@ def test_index_lists_names_and_provision_keys(built: Path):
     assert index["counts"]["law_documents"] == 5 and index["counts"]["acts"] == 4
 
 
-def test_import_command_reports_counts(tmp_path: Path):
-    result = CliRunner().invoke(app, ["import", *map(str, ARCHIVES), "--out", str(tmp_path)])
+def test_import_command_reports_counts(tmp_path: Path, lovdata_fixtures: Path):
+    result = CliRunner().invoke(app, ["import", *map(str, _archives(lovdata_fixtures)), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert "5 lovdokument (4 lover)" in result.output and "lover.ttl.gz" in result.output
 
@@ -219,16 +228,19 @@ def test_import_command_reports_counts(tmp_path: Path):
 @pytest.mark.parametrize(
     ("fixture", "message"),
     [
-        ("corrupt.tar.bz2", "the archive is corrupt"),
-        ("truncated.tar.bz2", "the archive is truncated"),
-        ("not-lovdata.tar.bz2", "no Lovdata documents"),
-        ("not-lovdata-xhtml.tar.bz2", "not a Lovdata document"),
+        ("corrupt.tar.bz2", "the archive is corrupt"),  # cut from the law archive at test time
+        ("truncated.tar.bz2", "the archive is truncated"),  # likewise
+        ("not-lovdata.tar.bz2", "no Lovdata documents"),  # hand-made, committed
+        ("not-lovdata-xhtml.tar.bz2", "not a Lovdata document"),  # hand-made, committed
     ],
 )
-def test_bad_archive_is_refused_and_the_registry_kept(built: Path, fixture: str, message: str):
+def test_bad_archive_is_refused_and_the_registry_kept(
+    built: Path, lovdata_fixtures: Path, fixture: str, message: str
+):
+    path = lovdata_fixtures / fixture if (lovdata_fixtures / fixture).exists() else FIXTURES / fixture
     before = _snapshot(built)
     with pytest.raises(InputError, match=message):
-        import_lovdata([FIXTURES / fixture], built)
+        import_lovdata([path], built)
     assert _snapshot(built) == before
 
 
@@ -239,15 +251,15 @@ def test_a_file_that_is_no_archive_is_refused(tmp_path: Path):
         list(iter_sources([junk]))
 
 
-def test_an_invalid_curated_file_stops_the_import(built: Path):
+def test_an_invalid_curated_file_stops_the_import(built: Path, lovdata_fixtures: Path):
     shutil.copy(FIXTURES / "invalid-curated.ttl", built / registry.CURATED)
     before = _snapshot(built)
     with pytest.raises(InputError, match="not valid RDF"):
-        import_lovdata(ARCHIVES, built, dump_date="2025-11-09")
+        import_lovdata(_archives(lovdata_fixtures), built, dump_date="2025-11-09")
     assert _snapshot(built) == before
 
 
-def test_a_curated_name_for_an_unknown_act_stops_the_import(built: Path):
+def test_a_curated_name_for_an_unknown_act_stops_the_import(built: Path, lovdata_fixtures: Path):
     (built / registry.CURATED).write_text(
         "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
         '<https://lovdata.no/lov/1999-01-01-1> skos:altLabel "finnesikkjeloven"@nb .\n',
@@ -255,7 +267,7 @@ def test_a_curated_name_for_an_unknown_act_stops_the_import(built: Path):
     )
     before = _snapshot(built)
     with pytest.raises(InputError, match="neither in the registry nor replaced"):
-        import_lovdata(ARCHIVES, built, dump_date="2025-11-09")
+        import_lovdata(_archives(lovdata_fixtures), built, dump_date="2025-11-09")
     assert _snapshot(built) == before
 
 
@@ -282,9 +294,9 @@ def test_verify_registry_notices_a_part_changed_after_the_import(built: Path):
         registry.verify_registry(built)
 
 
-def test_a_bad_dump_date_is_refused(tmp_path: Path):
+def test_a_bad_dump_date_is_refused(tmp_path: Path, lovdata_fixtures: Path):
     with pytest.raises(InputError, match="invalid date"):
-        import_lovdata(ARCHIVES, tmp_path, dump_date="9. november")
+        import_lovdata(_archives(lovdata_fixtures), tmp_path, dump_date="9. november")
 
 
 # -- the committed registry ---------------------------------------------------------------------------
@@ -356,8 +368,23 @@ def test_index_is_json_in_gzip():
     assert data["format"] == registry.INDEX_FORMAT and data["dump_date"] == "2025-11-09"
 
 
-def test_a_dump_without_regulations_is_refused(built: Path):
+def test_a_dump_without_regulations_is_refused(built: Path, lovdata_fixtures: Path):
     before = _snapshot(built)
     with pytest.raises(InputError, match="found no regulations"):
-        import_lovdata([ARCHIVES[0]], built, dump_date="2025-11-09")
+        import_lovdata(_archives(lovdata_fixtures)[:1], built, dump_date="2025-11-09")
     assert _snapshot(built) == before
+
+
+def test_no_raw_lovdata_xml_or_archive_is_committed():
+    committed = sorted(p.relative_to(FIXTURES).as_posix() for p in FIXTURES.rglob("*") if p.is_file())
+    raw = [name for name in committed if name.endswith(".xml") or name.startswith(ARCHIVE_NAMES)]
+    derived = [name for name in committed if name in ("truncated.tar.bz2", "corrupt.tar.bz2")]
+    assert raw == [] and derived == []
+
+
+def test_a_file_in_an_archive_that_is_not_lovdatas_is_named_with_its_archive(tmp_path: Path):
+    # Regression: the message named the file inside the archive («nl/nl-20000101-001.xml») but not the archive.
+    archive = FIXTURES / "not-lovdata-xhtml.tar.bz2"
+    with pytest.raises(InputError, match="not a Lovdata document") as caught:
+        import_lovdata([archive], tmp_path)
+    assert str(caught.value).startswith(f"{archive}: nl/nl-20000101-001.xml: ")

@@ -288,3 +288,34 @@ def test_readme_query_lists_every_class_with_its_norwegian_label(onto: Graph) ->
     classes = {s for s in onto.subjects(RDF.type, OWL.Class) if str(s).startswith(str(SG))}
     assert {row[0] for row in rows} == classes
     assert all(row[1].language == "nb" for row in rows)
+
+
+# -- words the indicator parser reads from the ontology ----------------------------------------------------
+
+
+def test_percent_is_a_unit_with_its_words_in_bokmal_and_nynorsk(everything: Graph) -> None:
+    percent = URIRef(vocabulary.ID + "maleeining/prosent")
+    words = {(str(o), o.language) for p in (SKOS.prefLabel, SKOS.altLabel) for o in everything.objects(percent, p)}
+    assert (percent, SKOS.inScheme, URIRef(vocabulary.ID + "maleeining")) in everything
+    assert {("prosent", "nb"), ("prosent", "nn"), ("%", "nb"), ("%", "nn")} <= words
+
+
+def test_the_unit_words_are_no_longer_labels_of_the_unit_property(onto: Graph) -> None:
+    assert not list(onto.objects(SG.unit, SKOS.altLabel))
+
+
+def test_the_word_before_a_factor_number_is_a_label_of_the_ten_factor_class(onto: Graph) -> None:
+    hidden = {(str(o), o.language) for o in onto.objects(SG.TenFactor, SKOS.hiddenLabel)}
+    assert {("faktor", "nb"), ("faktor", "nn")} <= hidden
+
+
+def test_the_words_for_a_measured_quantity_are_in_bokmal_and_nynorsk(onto: Graph) -> None:
+    hidden = {(str(o), o.language) for o in onto.objects(SG.measuredQuantity, SKOS.hiddenLabel)}
+    assert {("andel", "nb"), ("sykefravær", "nb"), ("delen", "nn"), ("sjukefråvær", "nn")} <= hidden
+
+
+def test_the_changelog_has_an_entry_for_the_version_in_the_ontology(onto: Graph) -> None:
+    version = str(onto.value(vocabulary.ONTOLOGY_IRI, OWL.versionInfo))
+    changelog = (ontology_dir() / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## {version} " in changelog
+    assert str(onto.value(vocabulary.ONTOLOGY_IRI, OWL.versionIRI)).endswith("/" + version)

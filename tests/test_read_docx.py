@@ -295,7 +295,7 @@ def test_bad_word_files_are_refused_with_a_message_naming_the_file(name: str, nb
     with pytest.raises(InputError) as caught:
         read_docx(from_path(path))
     assert caught.value.path == str(path)
-    assert nb in caught.value.message_nb and en in caught.value.message_en
+    assert nb in caught.value.message_nn and en in caught.value.message_en
     assert name in str(caught.value)
 
 

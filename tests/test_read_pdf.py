@@ -325,7 +325,7 @@ def test_bad_pdf_files_are_refused_with_a_message_naming_the_file(name: str, nb:
     with pytest.raises(InputError) as caught:
         read_pdf(from_path(path))
     assert caught.value.path == str(path)
-    assert nb in caught.value.message_nb and en in caught.value.message_en
+    assert nb in caught.value.message_nn and en in caught.value.message_en
     assert name in str(caught.value)
 
 
@@ -384,7 +384,7 @@ def test_bad_text_files_are_refused(name: str, nb: str, en: str) -> None:
     with pytest.raises(InputError) as caught:
         read_text(from_path(path))
     assert caught.value.path == str(path)
-    assert nb in caught.value.message_nb and en in caught.value.message_en
+    assert nb in caught.value.message_nn and en in caught.value.message_en
 
 
 def test_meeting_note_is_readable_but_has_no_strategy_structure() -> None:

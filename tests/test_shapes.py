@@ -93,6 +93,12 @@ def seed(path: Path) -> Validation:
 BAD_CASES = [
     (shape, variant) for shape in SHAPES for variant in sorted(variants(local(shape))) if variant.startswith("bad")
 ]
+# Every «ok…» variant; a file without one has base.ttl as its conforming fixture («ok» with no changes).
+OK_CASES = [
+    (shape, variant)
+    for shape in SHAPES
+    for variant in (sorted(v for v in variants(local(shape)) if v.startswith("ok")) or ["ok"])
+]
 
 
 # -- fixtures --------------------------------------------------------------------------------------------
@@ -118,9 +124,9 @@ def test_every_shape_has_a_non_conforming_fixture(shape: str) -> None:
     assert any(v.startswith("bad") for v in variants(local(shape)))
 
 
-@pytest.mark.parametrize("shape", SHAPES, ids=local)
-def test_the_conforming_fixture_passes(shape: str) -> None:
-    assert findings_of(validated(local(shape), "ok"), shape) == []
+@pytest.mark.parametrize(("shape", "variant"), OK_CASES, ids=lambda v: local(v) if "#" in v else v)
+def test_the_conforming_fixture_passes(shape: str, variant: str) -> None:
+    assert findings_of(validated(local(shape), variant), shape) == []
 
 
 @pytest.mark.parametrize(("shape", "variant"), BAD_CASES, ids=lambda v: local(v) if "#" in v else v)
@@ -446,3 +452,72 @@ def test_group_labels_come_from_the_shapes() -> None:
     assert next(s for s in sections() if s.key == "citations").label["nn"] == str(
         next(o for o in graph.objects(group, RDFS.label) if o.language == "nn")
     )
+
+
+# -- what an indicator measures --------------------------------------------------------------------------
+
+COMPLETE = Path(__file__).parent / "data" / "documents" / "complete-draft.md"
+PAI_LINE = "Måles ved: andel heltidsansatte i PAI-registeret, mål 60 prosent."
+
+
+def test_the_complete_draft_is_not_told_that_it_does_not_say_what_is_measured() -> None:
+    # regression: «andel heltidsansatte i PAI-registeret» names what is measured in the draft's own words
+    assert findings_of(seed(COMPLETE), str(SGS.IndicatorInstrumentShape)) == []
+
+
+def test_the_measured_quantity_is_in_the_graph_in_the_documents_language() -> None:
+    graph = to_rdf(read_path(COMPLETE))
+    quantities = list(graph.objects(None, SG.measuredQuantity))
+    assert quantities == [Literal("andel heltidsansatte i PAI-registeret", lang="nb")]
+
+
+def test_an_indicator_that_is_only_a_target_is_still_told_it_does_not_say_what_is_measured(tmp_path: Path) -> None:
+    text = COMPLETE.read_text(encoding="utf-8")
+    assert PAI_LINE in text
+    draft = tmp_path / "complete-draft.md"
+    draft.write_text(text.replace(PAI_LINE, "Måles ved: mål 60 prosent."), encoding="utf-8")
+    (finding,) = findings_of(validate(to_rdf(read_path(draft))), str(SGS.IndicatorInstrumentShape))
+    assert (finding.text, finding.lines) == ("mål 60 prosent", (31, 31))
+
+
+# -- the law a citation is linked to -----------------------------------------------------------------------
+
+AML = "https://lovdata.no/lov/2005-06-17-62"
+
+
+def test_a_citation_of_a_section_the_act_does_not_have_is_reported_although_it_looks_like_lovdata() -> None:
+    # regression: the shape used to accept any IRI matching ^https://lovdata.no/(lov|forskrift)/
+    (finding,) = findings_of(validated("CitationTargetShape", "bad-no-section"), str(SGS.CitationTargetShape))
+    assert finding.value == AML + "/§99-1"
+
+
+def test_the_registry_facts_are_those_of_exactly_the_cited_law() -> None:
+    facts = validation_module.law_facts(base())
+    assert {(s, o) for s, o in facts.subject_objects(RDF.type)} == {
+        (URIRef(AML + "/§4-6"), SG.LegalProvision),
+        (URIRef(AML + "/§4-6"), SG.LegalSection),
+        (URIRef(AML), SG.Act),
+    }
+
+
+def test_an_act_gets_its_lovdata_id_from_the_registry() -> None:
+    assert validation_module.law_facts(base()).value(URIRef(AML), SG.lovdataId) == Literal("LOV-2005-06-17-62")
+
+
+def test_a_strategy_that_cites_no_law_gets_no_registry_facts() -> None:
+    graph = fixture("CitationTargetShape", "bad")
+    graph.remove((None, SG.cites, None))
+    assert len(validation_module.law_facts(graph)) == 0
+
+
+# -- the document's words in a message ---------------------------------------------------------------------
+
+
+def test_a_finding_lists_the_documents_words_its_message_quotes() -> None:
+    (finding,) = findings_of(validated("AdoptionDatePlaceholderShape", "bad"), str(SGS.AdoptionDatePlaceholderShape))
+    assert finding.quotes == ("xx.xx.xxx",)
+
+
+def test_a_name_from_a_vocabulary_or_lovdata_is_not_a_quote_of_the_document() -> None:
+    (finding,) = findings_of(validated("CitationSuccessorShape", "bad"), str(SGS.CitationSuccessorShape))
+    assert finding.quotes == ()

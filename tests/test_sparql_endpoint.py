@@ -16,8 +16,10 @@ from SPARQLWrapper import CSV, JSON, JSONLD, N3, TSV, TURTLE, XML, SPARQLWrapper
 
 from graph import iris
 from graph.build import build, bundled_inputs
-from graph.store import EmbeddedStore
+from graph.store import MARKER, EmbeddedStore
+from tests.conftest import run_cli
 from tests.http_server import strategigraf_server
+from tests.oxigraph_server import free_port
 
 COUNT = "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a <https://w3id.org/strategigraf/ont#EmployerStrategy> }"
 CONSTRUCT = (
@@ -237,3 +239,108 @@ def test_an_update_needs_the_bearer_token(writable: str) -> None:
     assert http(f"{writable}/sparql", data=update, headers={**headers, "Authorization": "Bearer hemmeleg"})[0] == 204
     _status, _, body = http(q(writable, "ASK { <urn:a> <urn:b> 'c' }"), headers={"Accept": "application/json"})
     assert b"true" in body
+
+
+# -- the dataset: FROM, default-graph-uri, named-graph-uri ------------------------------------------------
+
+ALVER = str(iris.strategy_graph("alver-2023"))
+ROROS = str(iris.strategy_graph("roros-2017"))
+TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def count(server: str, query: str, default: tuple[str, ...] = (), named: tuple[str, ...] = ()) -> int:
+    wrapper = client(server, query, JSON)
+    for graph in default:
+        wrapper.addDefaultGraph(graph)
+    for graph in named:
+        wrapper.addNamedGraph(graph)
+    return int(wrapper.query().convert()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_a_querys_own_from_makes_its_default_graph(server: str) -> None:
+    # regression: the union default graph overrode FROM, so this counted the whole store
+    alver = count(server, f"SELECT (COUNT(*) AS ?n) FROM <{ALVER}> WHERE {{ ?s ?p ?o }}")
+    assert alver == count(server, TRIPLES, default=(ALVER,)) < count(server, TRIPLES)
+
+
+def test_default_graph_uri_wins_over_the_querys_from(server: str) -> None:
+    query = f"SELECT (COUNT(*) AS ?n) FROM <{ALVER}> WHERE {{ ?s ?p ?o }}"
+    assert count(server, query, default=(ROROS,)) == count(server, TRIPLES, default=(ROROS,))
+
+
+def test_named_graph_uri_alone_gives_an_empty_default_graph(server: str) -> None:
+    assert count(server, TRIPLES, named=(ALVER,)) == 0
+
+
+@pytest.mark.parametrize("parameter", ["default-graph-uri=not%20an%20iri", "named-graph-uri="])
+def test_a_graph_uri_that_is_not_an_iri_is_400(server: str, parameter: str) -> None:
+    # regression: 500 (ValueError: Invalid IRI code point ' ')
+    status, _, body = http(q(server, TRIPLES) + "&" + parameter, headers={"Accept": "text/csv"})
+    assert status == 400 and "gyldig IRI" in body.decode() and "not a valid IRI" in body.decode()
+
+
+def test_a_federated_query_is_400(server: str) -> None:
+    # regression: 500; the server must not call out to addresses a client names
+    status, _, body = http(q(server, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"))
+    assert status == 400 and "Federated queries (SERVICE) are not supported" in body.decode()
+
+
+def test_a_query_the_store_cannot_evaluate_is_400(server: str) -> None:
+    # regression: 500 (RuntimeError: The custom function <urn:f> is not supported)
+    status, _, body = http(q(server, "SELECT (<urn:f>(?o) AS ?x) WHERE { ?s ?p ?o }"))
+    assert status == 400 and "cannot be evaluated" in body.decode()
+
+
+# -- negotiation: q=0 refuses; the query form behind comments and odd prologues ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "accept", "expected"),
+    [
+        (COUNT, "application/sparql-results+json;q=0, */*", "application/sparql-results+xml"),
+        (COUNT, "application/sparql-results+json;q=0, application/*", "application/sparql-results+xml"),
+        (CONSTRUCT, "text/turtle;q=0, */*", "application/n-triples"),
+        (CONSTRUCT, "text/turtle;q=0, application/*", "application/n-triples"),  # not as application/x-turtle
+    ],
+)
+def test_a_type_refused_with_q_0_is_not_served_through_a_wildcard(
+    server: str, query: str, accept: str, expected: str
+) -> None:
+    status, headers, _ = http(q(server, query), headers={"Accept": accept})
+    assert status == 200 and headers["content-type"].startswith(expected)
+
+
+def test_everything_refused_with_q_0_is_406(server: str) -> None:
+    assert http(q(server, COUNT), headers={"Accept": "text/csv, */*;q=0"})[0] == 200
+    assert http(q(server, COUNT), headers={"Accept": "*/*;q=0"})[0] == 406
+
+
+@pytest.mark.parametrize(
+    "prologue",
+    [
+        "PREFIX sg: <https://w3id.org/strategigraf/ont#> # the ontology\n",
+        "# SELECT in a comment\nBASE <https://w3id.org/strategigraf/>\n",
+        "prefix\tsg:\n<https://w3id.org/strategigraf/ont#>prefix select: <urn:x:>\n",
+        "PREFIX : <urn:a#>  # a comment with <angle> brackets and SELECT\n\n",
+    ],
+)
+def test_construct_after_any_prologue_is_served_as_turtle(server: str, prologue: str) -> None:
+    # regression: a comment after a PREFIX line hid the CONSTRUCT, and Accept: text/turtle got 406
+    query = prologue + "construct { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1"
+    status, headers, _ = http(q(server, query), headers={"Accept": "text/turtle"})
+    assert status == 200 and headers["content-type"].startswith("text/turtle")
+
+
+# -- start-up: the store is checked -----------------------------------------------------------------------
+
+
+def test_serve_refuses_a_corrupt_store_with_exit_2(tmp_path: Path) -> None:
+    # regression: it started and answered 500 to everything
+    (tmp_path / MARKER).write_text('{"format": "x"}', encoding="utf-8")
+    result = run_cli("serve", "--store", str(tmp_path), "--port", str(free_port()), timeout=60)
+    assert result.returncode == 2 and "corrupt" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_serve_refuses_a_store_never_built(tmp_path: Path) -> None:
+    result = run_cli("serve", "--store", str(tmp_path / "store"), "--port", str(free_port()), timeout=60)
+    assert result.returncode == 2 and "strategigraf build" in result.stderr

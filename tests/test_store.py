@@ -12,10 +12,21 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rdflib.plugins.sparql.parser import parseQuery
 
 from graph import iris
 from graph.build import build, bundled_inputs
-from graph.store import MARKER, EmbeddedStore, RemoteStore, Store, _EmbeddedWriter, open_store
+from graph.named_queries import library
+from graph.store import (
+    MARKER,
+    EmbeddedStore,
+    RemoteStore,
+    Store,
+    _EmbeddedWriter,
+    open_store,
+    query_form,
+    sparql_keywords,
+)
 from loaders.errors import InputError
 from tests.conftest import PROJECT, SEEDS, run_cli
 from tests.oxigraph_server import oxigraph_server
@@ -206,3 +217,157 @@ def test_kill_minus_9_during_a_build_keeps_the_previous_complete_state(tmp_path:
     again = run_cli("build", "--store", str(folder))
     assert again.returncode == 0
     assert EmbeddedStore(folder).count() == count
+
+
+# -- the dataset of a query: FROM, protocol graphs and the union ------------------------------------------
+
+ALVER = str(iris.strategy_graph("alver-2023"))
+ROROS = str(iris.strategy_graph("roros-2017"))
+COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def number(store: Store, query: str, **dataset: list[str]) -> int:
+    return int(store.query(query, **dataset).rows[0][0])  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def embedded(bundled_store_path: Path) -> EmbeddedStore:
+    return EmbeddedStore(bundled_store_path)
+
+
+def test_a_querys_own_from_makes_its_default_graph(embedded: EmbeddedStore) -> None:
+    # regression: the union default graph overrode FROM, so this counted the whole store
+    query = f"SELECT (COUNT(*) AS ?n) FROM <{ALVER}> WHERE {{ ?s ?p ?o }}"
+    assert number(embedded, query) == embedded.count(ALVER) < number(embedded, COUNT_ALL)
+
+
+def test_from_named_alone_leaves_the_default_graph_empty(embedded: EmbeddedStore) -> None:
+    assert number(embedded, f"SELECT (COUNT(*) AS ?n) FROM NAMED <{ALVER}> WHERE {{ ?s ?p ?o }}") == 0
+    graphs = embedded.query(f"SELECT DISTINCT ?g FROM NAMED <{ALVER}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}")
+    assert [str(row[0]) for row in graphs.rows] == [ALVER]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        f"# FROM <{ALVER}>\n{COUNT_ALL}",
+        'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o BIND("FROM <x:y>" AS ?text) }',
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(?p != <https://example.org/from>) }",
+        "PREFIX from: <https://example.org/> SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(?p != from:from) }",
+    ],
+)
+def test_from_in_a_comment_string_or_iri_leaves_the_union(embedded: EmbeddedStore, query: str) -> None:
+    assert number(embedded, query) == number(embedded, COUNT_ALL)
+
+
+def test_protocol_default_graphs_replace_the_querys_from(built: Store) -> None:
+    query = f"SELECT (COUNT(*) AS ?n) FROM <{ALVER}> WHERE {{ ?s ?p ?o }}"
+    assert number(built, query, default_graphs=[ROROS]) == built.count(ROROS)
+
+
+def test_protocol_named_graphs_alone_leave_the_default_graph_empty(built: Store) -> None:
+    assert number(built, COUNT_ALL, named_graphs=[ALVER]) == 0
+    graphs = built.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", named_graphs=[ALVER])
+    assert [str(row[0]) for row in graphs.rows] == [ALVER]
+
+
+@pytest.mark.parametrize("dataset", [{"default_graphs": ["not an iri"]}, {"named_graphs": [""]}])
+def test_a_graph_that_is_not_an_iri_is_an_input_error(built: Store, dataset: dict[str, list[str]]) -> None:
+    with pytest.raises(InputError, match="not a valid IRI") as caught:
+        built.query(COUNT_ALL, **dataset)
+    assert caught.value.kind == "query"
+
+
+@pytest.mark.parametrize("form", ["SELECT *", "ASK"])
+def test_a_failing_federated_query_is_an_input_error(embedded: EmbeddedStore, form: str) -> None:
+    # regression: an OSError traceback from «strategigraf query»
+    with pytest.raises(InputError, match="SERVICE"):
+        embedded.query(f"{form} WHERE {{ SERVICE <http://127.0.0.1:9/> {{ ?s ?p ?o }} }}")
+
+
+def test_a_query_the_store_cannot_evaluate_is_an_input_error(embedded: EmbeddedStore) -> None:
+    with pytest.raises(InputError, match="cannot be evaluated"):
+        embedded.query("SELECT (<urn:f>(?o) AS ?x) WHERE { ?s ?p ?o }")
+
+
+TRICKY = [
+    "SELECT * FROM <http://g> WHERE { ?s ?p ?o }",
+    "select * from named <http://g> { ?s ?p ?o }",
+    "# FROM <http://g>\nSELECT * WHERE { ?s ?p ?o }",
+    "SELECT * WHERE { ?s ?p 'FROM <http://g>' }",
+    "SELECT * WHERE { ?s ?p '''a\nFROM''' }",
+    'SELECT * WHERE { ?s ?p "a\\"FROM" }',
+    'SELECT * WHERE { ?s ?p "x"@from }',
+    "SELECT * WHERE { <http://example.org/from> ?p ?o }",
+    "PREFIX from: <http://example.org/> SELECT ?from WHERE { ?from from:from ?o }",
+    "PREFIX sg: <https://w3id.org/strategigraf/ont#> # the ontology\nCONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "BASE <http://x/>prefix  sg:<a#>\n\tprefix\n:<b>describe <c>",
+    "PREFIX select: <http://x/> ask { ?s select:a ?o }",
+    "SELECT * WHERE { ?s ?p ?o FILTER(?o<?p&&?s>?o) }",
+]
+
+
+@pytest.mark.parametrize("query", TRICKY + [q.sparql for q in library().values()])
+def test_the_query_lexer_agrees_with_a_real_parser(query: str) -> None:
+    parsed = parseQuery(query)[1]
+    assert ("FROM" in sparql_keywords(query)) == ("datasetClause" in parsed)
+    assert query_form(query) == parsed.name.removesuffix("Query").upper()
+
+
+# -- the marker file -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "marker",
+    ["[]", '{"format": "x", "current": "gen-000001"}', '{"format": 1, "current": "../elsewhere"}', '{"format": 1}'],
+)
+def test_a_marker_that_is_not_ours_is_a_clear_error(tmp_path: Path, marker: str) -> None:
+    (tmp_path / MARKER).write_text(marker, encoding="utf-8")
+    with pytest.raises(InputError, match="marker file is corrupt"):
+        EmbeddedStore(tmp_path).query("ASK {}")
+
+
+def test_query_on_a_corrupt_marker_exits_2_without_a_traceback(tmp_path: Path) -> None:
+    # regression: a marker holding [] gave an AttributeError traceback and exit 1
+    (tmp_path / MARKER).write_text("[]", encoding="utf-8")
+    result = run_cli("query", "--store", str(tmp_path), "ASK {}")
+    assert result.returncode == 2 and "corrupt" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_query_on_a_folder_that_is_not_a_store_says_so(tmp_path: Path) -> None:
+    # regression: it said «the store is empty; run strategigraf build first»
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    result = run_cli("query", "--store", str(tmp_path), "ASK {}")
+    assert result.returncode == 2 and "not a strategigraf store" in result.stderr
+
+
+# -- RDF input provenance; a build with nothing to store -------------------------------------------------
+
+RDF_INPUT = PROJECT / "tests" / "data" / "rdf"
+
+
+def test_a_strategy_loaded_from_rdf_records_the_rdf_file_as_well_as_its_own_sources(tmp_path: Path) -> None:
+    # Regression: a strategy read from RDF got no prov:wasDerivedFrom on its graph, so no sha256 of its file.
+    import hashlib
+
+    store = EmbeddedStore(tmp_path / "store")
+    turtle = RDF_INPUT / "rdfby-2024.ttl"
+    assert [r.error for r in build(store, [turtle], jobs=1)] == [None]
+    graph = iris.strategy_graph("rdfby-2024")
+    result = store.query(
+        PREFIX + "PREFIX prov: <http://www.w3.org/ns/prov#>\n"
+        f"SELECT ?name ?sha WHERE {{ GRAPH <{graph}> {{ <{graph}> prov:wasDerivedFrom ?source . "
+        "?source a sg:SourceDocument ; sg:fileName ?name ; sg:sha256 ?sha } }"
+    )
+    assert {(str(name), str(sha)) for name, sha in result.rows} == {
+        ("rdfby-2024.ttl", hashlib.sha256(turtle.read_bytes()).hexdigest()),  # the file it was loaded from
+        ("rdfby.docx", "00000000000000bb" * 4),  # the document the RDF itself names
+    }
+
+
+def test_a_build_in_which_no_input_loads_does_not_touch_the_store(tmp_path: Path) -> None:
+    # Regression: it published a new generation holding only the ontology and the law registry.
+    folder = tmp_path / "store"
+    results = build(EmbeddedStore(folder), [PROJECT / "tests" / "data" / "bad" / "skanna.pdf"], jobs=1)
+    assert [r.error is not None for r in results] == [True]
+    assert not folder.exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import typer
@@ -39,28 +40,63 @@ def build_command(
     for result in failed:
         console.print(f"[red]feil / error:[/] {result.error}", highlight=False, soft_wrap=True)
     loaded = len(results) - len(failed)
+    if failed and not loaded:
+        # build() did not open the store: nothing was written, the previous state stands.
+        console.print(
+            f"ingenting lagra: ingen av filene kunne brukast; {target.location} er uendra / "
+            f"nothing stored: none of the input could be used; {target.location} is unchanged",
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(2)
     console.print(f"{loaded} strategiar lagra i / strategies stored in {target.location}", highlight=False)
     if failed:
         raise typer.Exit(1)
 
 
-COLUMNS = ("strategi", "kommune", "omr.", "mål", "tiltak", "ind.", "tilv.", "tripler", "poeng", "brot", "status")
+COLUMNS = (
+    "strategi",
+    "kommune",
+    "omr.",
+    "mål",
+    "tiltak",
+    "ind.",
+    "tilv.",
+    "tripler",
+    "poeng",
+    "brot",
+    "åtv.",
+    "status",
+)
+CAPTION = "omr. = satsingsområde, ind. = indikator, tilv. = tilvising, brot = brot på krav, åtv. = åtvaringar"
+
+
+def _name(result: Prepared) -> str:
+    """The strategy's slug; for a failure, the file (and the graph inside an RDF file)."""
+    if result.slug and not result.error:
+        return result.slug
+    name = Path(result.label).name
+    if not result.part:
+        return name
+    tail = re.split(r"[/#:]", result.part.strip("<>").rstrip("/#"))[-1]  # the error line names the whole graph
+    return f"{name}: {tail}"
 
 
 def _table(results: list[Prepared]) -> Table:
-    table = Table(title="strategigraf build", caption="omr. = satsingsområde, ind. = indikator, tilv. = tilvising")
+    table = Table(title="strategigraf build", caption=CAPTION)
     for column in COLUMNS:
         left = column in ("strategi", "kommune", "status")
         table.add_column(column, justify="left" if left else "right", no_wrap=column == "strategi")
     for result in results:
         s = result.summary
         table.add_row(
-            result.slug or Path(result.label).name,
+            _name(result),
             str(s.get("municipality", "")),
             *(str(s.get(key, "")) for key in ("areas", "goals", "measures", "indicators", "citations")),
             f"{s.get('triples', '')}+{s.get('inferred', '')}" if s else "",
             "–" if s.get("score") is None else str(s["score"]),
             str(s.get("violations", "")),
+            str(s.get("warnings", "")),
             "[red]feil[/]" if result.error else "[green]ok[/]",
         )
     return table

@@ -8,10 +8,6 @@ from pathlib import Path
 
 import typer
 
-from graph.mapper import to_rdf
-from loaders.card import dump
-from loaders.reader import read_path
-
 
 class ExtractFormat(StrEnum):
     turtle = "turtle"
@@ -26,6 +22,10 @@ def extract(
     ),
 ) -> None:
     """Les eitt dokument og skriv ut kortet eller RDF / extract one document and print its card or RDF."""
+    from graph.mapper import to_rdf
+    from loaders.card import dump
+    from loaders.reader import read_path
+
     document = read_path(file)
     if format is ExtractFormat.turtle:
         typer.echo(to_rdf(document).serialize(format="turtle"))

@@ -6,9 +6,7 @@ from pathlib import Path
 
 import typer
 
-from api.ontology_docs import LANGS, render_html
 from loaders.errors import InputError
-from loaders.resources import ontology_dir
 
 app = typer.Typer(help="Ontologien / the ontology.", no_args_is_help=True)
 
@@ -21,8 +19,11 @@ def docs(
     lang: str = typer.Option("nb", "--lang", help="Språk for ei enkelt .html-fil / language of a single .html file."),
 ) -> None:
     """Skriv HTML-dokumentasjon av ontologien / write HTML documentation of the ontology (nb, nn, en)."""
+    from api.ontology_docs import LANGS, render_html  # Jinja2: only this command pays for it
+    from loaders.resources import ontology_dir
+
     if lang not in LANGS:
-        raise InputError(f"ukjent språk «{lang}», bruk nb, nn eller en", f"unknown language {lang!r}; use nb, nn or en")
+        raise InputError(f"ukjend språk «{lang}», bruk nb, nn eller en", f"unknown language {lang!r}; use nb, nn or en")
     if out.suffix.lower() == ".html":
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(render_html(lang), encoding="utf-8")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
 
 import typer
-from rdflib import Literal
+from rdflib import SKOS, Graph, Literal, URIRef
 from rich.console import Console
 from rich.table import Table
 
@@ -16,6 +17,7 @@ from graph import named_queries
 from graph.results import serialize
 from graph.store import QueryResult, open_store
 from loaders.errors import InputError
+from loaders.vocabulary import ELI, PROV, SG
 
 
 class OutputFormat(StrEnum):
@@ -47,6 +49,22 @@ def _show(term: object) -> str:
     return "" if term is None else str(term)
 
 
+_PREFIX = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
+
+
+def _turtle(result: QueryResult, sparql: str) -> str:
+    """A CONSTRUCT or DESCRIBE answer for the terminal: Turtle with the query's own prefixes (and sg:, eli:,
+    prov:, skos:), and its triple count as a closing comment, so an empty answer still says so."""
+    graph = result.graph if result.graph is not None else Graph()
+    for prefix, namespace in (("sg", SG), ("eli", ELI), ("prov", PROV), ("skos", SKOS)):
+        graph.bind(prefix, namespace, override=True, replace=True)
+    for prefix, namespace in _PREFIX.findall(sparql):
+        graph.bind(prefix, URIRef(namespace), override=True, replace=True)
+    text = graph.serialize(format="turtle") if len(graph) else ""
+    truncated = " (avkorta / truncated)" if result.truncated else ""
+    return f"{text.rstrip()}\n\n# {len(graph)} tripler / triples{truncated}\n".lstrip()
+
+
 def _table(result: QueryResult) -> Table | str:
     if result.kind == "ask":
         return "ja / true" if result.boolean else "nei / false"
@@ -64,7 +82,12 @@ def query_command(
     file: Path = typer.Option(None, "--file", "-f", help="Les spørjinga frå fil / read the query from a file."),
     name: str = typer.Option(None, "--name", "-n", help="Namngjeven spørjing / a named query from queries/."),
     param: list[str] = typer.Option([], "--param", "-p", help="Parameter til namngjeven spørjing: namn=verdi."),
-    output: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json, csv, tsv, xml, turtle."),
+    output: OutputFormat = typer.Option(
+        OutputFormat.table,
+        "--format",
+        help="table, json, csv, tsv, xml, turtle. «table» viser CONSTRUCT/DESCRIBE som Turtle / "
+        "«table» shows CONSTRUCT and DESCRIBE as Turtle.",
+    ),
     list_queries: bool = typer.Option(False, "--list", help="Vis dei namngjevne spørjingane / list named queries."),
     store: StoreOption = None,
 ) -> None:
@@ -93,7 +116,11 @@ def query_command(
     else:
         text = sparql
     if output is OutputFormat.table:
-        console.print(_table(open_store(store).query(text)))
+        result = open_store(store).query(text)
+        if result.kind == "graph":  # a graph has no columns: Turtle reads best in a terminal
+            sys.stdout.write(_turtle(result, text))
+            return
+        console.print(_table(result))
         return
     result = open_store(store).answer(text)
     is_graph = isinstance(result, QueryResult)

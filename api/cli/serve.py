@@ -45,6 +45,9 @@ def serve_command(
         )
     except QueryLibraryError as error:
         raise InputError(f"spørjebiblioteket: {error}", f"the query library: {error}", kind="queries") from None
+    # Refuse to start on a store that is absent, never built, not a store, corrupt or unreachable: the workers
+    # would otherwise answer every request with 500. Raises InputError with the reason.
+    open_store(location).query("ASK {}")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     typer.echo(f"strategigraf: http://{host}:{port}/  (lager / store: {location})")
     uvicorn.run(app, host=host, port=port, log_level="warning")

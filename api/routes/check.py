@@ -6,8 +6,8 @@ name shows a format strategigraf does not read (415), so a 2 GB upload never rea
 upload is kept in memory only for the check and never stored.
 
 Answers: the report as JSON (default) or, with ``?format=html``, as a printable HTML page; ``?lang=nb|nn|en``
-(default: the document's language). Unusable input gets 413, 415 or 422 with a message in Norwegian and
-English, never a 500.
+(default: the document's language). Unusable input gets 413, 415 or 422 with a message in Norwegian nynorsk
+(``detail.nn``) and English (``detail.en``), never a 500.
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ def _error(error: InputError) -> JSONResponse:
             "detail": {
                 "kind": error.kind,
                 "message": str(error),
-                "nb": error.message_nb,
+                "nn": error.message_nn,
                 "en": error.message_en,
             }
         },

@@ -146,22 +146,30 @@ def data_url(body: bytes, media: str) -> str:
 
 
 def _problem(status: int, body: bytes, lang: str) -> str:
-    """The API's message for an unusable upload, in Norwegian or English."""
+    """The API's message for an unusable upload, in Norwegian (nynorsk: the API has no bokmål) or English."""
     try:
         detail = json.loads(body)["detail"]
     except (ValueError, KeyError, TypeError):
         return f"HTTP {status}"
     if isinstance(detail, dict):
-        return str(detail.get("en" if lang == "en" else "nb") or detail.get("message") or detail)
+        return str(detail.get("en" if lang == "en" else "nn") or detail.get("message") or detail)
     if isinstance(detail, list):  # FastAPI's validation errors
         return "; ".join(str(item.get("msg", item)) for item in detail)
     return str(detail)
 
 
-def _form(request: Request, *, status: int = 200, error: str | None = None, chosen: str | None = None) -> HTMLResponse:
+def _form(
+    request: Request,
+    *,
+    status: int = 200,
+    error: str | None = None,
+    error_lang: str | None = None,
+    chosen: str | None = None,
+) -> HTMLResponse:
+    """The upload form; ``error_lang`` marks a message that is not in the page's language (the API's nynorsk)."""
     lang = language(request)
     return render(request, "check.html.j2", active="check", status=status, error=error, accept=ACCEPT,
-                  report_lang=chosen or lang, report=None)
+                  error_lang=error_lang if error_lang != lang else None, report_lang=chosen or lang, report=None)
 
 
 @router.get("/sjekk", response_class=HTMLResponse, include_in_schema=False)
@@ -187,7 +195,8 @@ async def check_draft(request: Request) -> HTMLResponse:
     )
     del body  # the upload is not needed any more; nothing of it is kept
     if status != 200:
-        return _form(request, status=status, error=_problem(status, answer, lang), chosen=chosen)
+        error_lang = "en" if lang == "en" else "nn"
+        return _form(request, status=status, error=_problem(status, answer, lang), error_lang=error_lang, chosen=chosen)
     report = json.loads(answer)
     stem = PurePath(filename).stem or "utkast"
     return render(

@@ -2,8 +2,9 @@
 
 Five queries run in parallel, whatever the number of strategies: the named queries ``strategies`` and
 ``laws-cited``, plus three small ones of our own (the theme labels in every language, the county of each
-municipality with a strategy, and the coverage counts per strategy graph, summed here per municipality IRI
-rather than by name, so two municipalities that share a name, such as the two Vålers, keep their own rows).
+municipality with a strategy, and the coverage counts per strategy made by the build, summed here per
+municipality IRI rather than by name, so two municipalities that share a name, such as the two Vålers, keep
+their own rows).
 Filtering is done here, in Python, on those answers: the filters never cost a query. The answers are kept
 until the embedded store's generation changes (a build or an update), so only the first view after a build
 runs the queries.
@@ -46,18 +47,19 @@ COUNTIES = (
   ?county rdfs:label ?label .
 }"""
 )
-# Counts per strategy graph and theme, folded into one text per strategy («kompetanse=11 hms=1»): a few
-# hundred rows instead of thousands is what keeps this query fast at 357 strategies (the rows, not the
-# matching, are the cost). Goals and measures carry these types in their own strategy's graph.
+# Goals and measures per strategy and theme, counted when each strategy was built (graph/coverage.py) and
+# folded here into one text per strategy («kompetanse=11 hms=1»): a few hundred short rows to read.
 COVERAGE = (
     PREFIXES
-    + """SELECT ?g (GROUP_CONCAT(CONCAT(STRAFTER(STR(?theme), "/tema/"), "=", STR(?n)); SEPARATOR=" ") AS ?counts)
+    + """SELECT ?strategy (GROUP_CONCAT(CONCAT(STRAFTER(STR(?theme), "/tema/"), "=", STR(?goals + ?measures));
+                                 SEPARATOR=" ") AS ?counts)
 WHERE {
-  { SELECT ?g ?theme (COUNT(*) AS ?n) WHERE {
-      GRAPH ?g { ?element sg:theme ?theme ; a ?type }
-      VALUES ?type { sg:AreaGoal sg:SubGoal sg:MainGoal sg:Measure }
-    } GROUP BY ?g ?theme }
-} GROUP BY ?g"""
+  { SELECT ?theme WHERE { ?theme a sg:Theme } }
+  { SELECT ?coverage ?theme WHERE { ?coverage sg:coveredConcept ?theme } }
+  { SELECT ?strategy ?coverage WHERE { ?strategy sg:hasCoverage ?coverage } }
+  { SELECT ?coverage ?goals WHERE { ?coverage sg:goalCount ?goals } }
+  { SELECT ?coverage ?measures WHERE { ?coverage sg:measureCount ?measures } }
+} GROUP BY ?strategy"""
 )
 TOP_LAWS = 15
 # Heat-map classes: the lower bound of each bin, darkest last (colours in style.css, AA contrast each).
@@ -123,11 +125,11 @@ def _score(term: Node | None) -> int | None:
 def coverage_by_strategy(result: QueryResult) -> dict[str, dict[str, int]]:
     """Strategy id → theme slug → number of goals and measures, from the COVERAGE answer."""
     out: dict[str, dict[str, int]] = {}
-    for graph, counts in result.rows:
-        if graph is None or not str(graph).startswith(iris.STRATEGY_GRAPH_PREFIX):
-            continue  # only a strategy's own graph; inferred graphs never hold both a theme and these types
+    for strategy, counts in result.rows:
+        if strategy is None:
+            continue
         pairs = (item.rpartition("=") for item in str(counts or "").split())
-        out[str(graph)[len(iris.STRATEGY_GRAPH_PREFIX) :]] = {slug: int(n) for slug, _, n in pairs if slug}
+        out[iris.slug_of(str(strategy))] = {slug: int(n) for slug, _, n in pairs if slug}
     return out
 
 

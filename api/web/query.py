@@ -116,7 +116,7 @@ async def run(request: Request, sparql: str) -> tuple[QueryResult | None, float,
     try:
         result = await request.app.state.pool.query(sparql)
     except InputError as error:
-        return None, 0.0, error.message_en if lang == "en" else error.message_nb
+        return None, 0.0, error.message_en if lang == "en" else error.message_nn
     except QueryTimeout:
         return None, 0.0, text("timeout", lang, s=f"{request.app.state.pool.timeout:g}")
     return result, (time.perf_counter() - started) * 1000, None
@@ -146,7 +146,7 @@ async def query_page(request: Request) -> HTMLResponse:
         try:
             sparql = example.bind({name: value for name, value in values.items() if value})
         except InputError as problem:
-            error = problem.message_en if lang == "en" else problem.message_nb
+            error = problem.message_en if lang == "en" else problem.message_nn
             sparql = example.sparql.strip() + "\n"
     should_run = bool(sparql and sparql.strip()) and error is None
     if not sparql:
