@@ -14,9 +14,10 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import version
 
+import swagger_ui_bundle
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -95,7 +96,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description="SPARQL 1.1 endpoint and JSON API over Norwegian municipal employer strategies.",
         lifespan=lifespan,
         openapi_url=None,  # served below: the document's examples are filled from the store on first request
-        docs_url=None,
+        docs_url=None,  # served below from the local Swagger UI: FastAPI's default loads it from a CDN
         redoc_url=None,
     )
     app.state.allow_updates = settings.allow_updates
@@ -117,19 +118,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     dashboard.add_named_query_routes(app)
     app.include_router(web.router)
     app.state.query_page = web.query_page
+    app.mount("/static/swagger-ui", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=web.STATIC), name="static")
 
     @app.get("/openapi.json", include_in_schema=False)
     async def openapi(request: Request) -> JSONResponse:
         return JSONResponse(await dashboard.openapi_document(request))
 
+
     @app.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="strategigraf – API")
-
-    @app.get("/redoc", include_in_schema=False)
-    async def redoc() -> HTMLResponse:
-        return get_redoc_html(openapi_url="/openapi.json", title="strategigraf – API")
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="strategigraf – API",
+            swagger_js_url="/static/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/swagger-ui/favicon-32x32.png",
+        )
 
     @app.get("/ontology", summary="Ontologien: HTML, eller Turtle/RDF ved innhaldsforhandling")
     async def ontology(request: Request, lang: str = "nb") -> Response:

@@ -33,15 +33,15 @@ async def run_named(
     try:
         text = query.bind(values, page)
     except InputError as error:
-        raise HTTPException(422, detail={"nb": error.message_nn, "en": error.message_en}) from None
+        raise HTTPException(422, detail={"nn": error.message_nn, "en": error.message_en}) from None
     try:
         answer = await request.app.state.pool.answer(text, row_cap=row_cap)
     except QueryTimeout:
-        raise HTTPException(503, detail={"nb": "Spørjinga tok for lang tid.", "en": "The query timed out."}) from None
+        raise HTTPException(503, detail={"nn": "Spørjinga tok for lang tid.", "en": "The query timed out."}) from None
     except InputError as error:
-        raise HTTPException(400, detail={"nb": error.message_nn, "en": error.message_en}) from None
+        raise HTTPException(400, detail={"nn": error.message_nn, "en": error.message_en}) from None
     if not isinstance(answer, Answer):  # a named query is a SELECT or an ASK; the library checks that
-        raise HTTPException(500, detail={"nb": "spørjinga gav ein graf", "en": "the query returned a graph"})
+        raise HTTPException(500, detail={"nn": "spørjinga gav ein graf", "en": "the query returned a graph"})
     return answer
 
 
@@ -102,7 +102,7 @@ def _endpoint(query: NamedQuery):  # type: ignore[no-untyped-def]
             raise HTTPException(
                 422,
                 detail={
-                    "nb": f"ukjend parameter: {', '.join(sorted(unknown))}",
+                    "nn": f"ukjend parameter: {', '.join(sorted(unknown))}",
                     "en": f"unknown parameter: {', '.join(sorted(unknown))}",
                 },
             )
@@ -197,7 +197,7 @@ def add_named_query_routes(app: FastAPI) -> None:
 
     @app.get("/api/queries/{name}", include_in_schema=False)
     async def unknown_query(name: str) -> Response:
-        raise HTTPException(404, detail={"nb": f"ukjend spørjing «{name}»", "en": f"unknown query {name!r}"})
+        raise HTTPException(404, detail={"nn": f"ukjend spørjing «{name}»", "en": f"unknown query {name!r}"})
 
 
 @router.get("/municipalities", summary="Kommunane i grafen med strategiane sine / municipalities and their strategies")
@@ -236,7 +236,7 @@ async def strategy(request: Request, strategy_id: str) -> dict[str, Any]:
     graph = await strategy_tree.strategy_graph(request.app.state.pool, strategy_id)
     if graph is None:
         raise HTTPException(
-            404, detail={"nb": f"ukjend strategi «{strategy_id}»", "en": f"unknown strategy {strategy_id!r}"}
+            404, detail={"nn": f"ukjend strategi «{strategy_id}»", "en": f"unknown strategy {strategy_id!r}"}
         )
     return strategy_tree.tree(graph, iris.strategy_iri(strategy_id))
 

@@ -1,4 +1,4 @@
-"""Content negotiation with q-values, decided before the query runs (the query's form: ``graph.store.query_form``)."""
+"""Content negotiation with q-values, decided before the query runs (from ``graph.sparql_text.query_form``)."""
 
 from __future__ import annotations
 

@@ -19,7 +19,8 @@ from rdflib.namespace import RDF
 from api.negotiation import GRAPH_TYPES, choose, media_of, offered_for, prefers_html
 from api.query_pool import QueryTimeout
 from graph.results import serialize
-from graph.store import QueryResult, query_form, sparql_keywords
+from graph.sparql_text import query_form, sparql_keywords
+from graph.store import QueryResult
 from loaders.errors import InputError
 
 MAX_QUERY_BYTES = 1_000_000

@@ -17,6 +17,7 @@ from rdflib.plugins.sparql.parser import parseQuery
 from graph import iris
 from graph.build import build, bundled_inputs
 from graph.named_queries import library
+from graph.sparql_text import query_form, sparql_keywords
 from graph.store import (
     MARKER,
     EmbeddedStore,
@@ -24,8 +25,6 @@ from graph.store import (
     Store,
     _EmbeddedWriter,
     open_store,
-    query_form,
-    sparql_keywords,
 )
 from loaders.errors import InputError
 from tests.conftest import PROJECT, SEEDS, run_cli
