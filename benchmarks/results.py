@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import platform
 import re
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -30,3 +33,19 @@ def write_sections(headings: list[str], sections: str) -> None:
     for heading in headings:
         text = re.sub(rf"^{re.escape(heading)}\n.*?(?=^## |\Z)", "", text, flags=re.S | re.M)
     RESULTS.write_text(text.rstrip("\n") + "\n\n" + sections.strip("\n") + "\n", encoding="utf-8")
+
+
+def cli_seconds(*args: str, ok: tuple[int, ...] = (0,)) -> float:
+    """Wall time of one ``strategigraf ARGS…`` in a fresh interpreter, as a user runs it. Python writes and reads
+    its bytecode cache as it does after an install (the sandbox's PYTHONDONTWRITEBYTECODE would recompile our
+    modules every run); the first call of a series is the warm-up that writes it, and the linker's cache."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", "from api.cli import main; main()", *args],
+        cwd=RESULTS.parent.parent, capture_output=True, text=True, env=env,
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode not in ok:
+        raise SystemExit(f"strategigraf {' '.join(args)} failed: {result.stderr}")
+    return elapsed

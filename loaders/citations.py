@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from loaders import build_cache
 from loaders import lovdata_registry as registry
 from loaders.model import Citation
 
@@ -146,15 +147,42 @@ _SOURCE_RANK = {
 }
 
 
+def _rank(reg: registry.Registry, forms: list[_Form]) -> list[_Form]:
+    """Order the forms that share a spelling: curated before generated, acts before regulations, in force
+    before pending, the newest in force first."""
+    dump = reg.dump_date
+
+    def score(form: _Form) -> tuple:
+        entry = form.entry
+        info = reg.instruments.get(entry.target)
+        kind = 0 if info is None or info.kind == "lov" else 1
+        in_force = (info.in_force or "0000") if info else "0000"
+        pending = 1 if info is not None and info.in_force is not None and info.in_force > dump else 0
+        newest_first = -int(in_force.replace("-", "") or 0)
+        source = _SOURCE_RANK.get(entry.source, 3)
+        return (source, form.generated, kind, pending, newest_first, entry.target)
+
+    return sorted(forms, key=score)
+
+
 class _Matcher:
     """A trie of every name form, and the rules to resolve a match into citations."""
 
-    def __init__(self, reg: registry.Registry) -> None:
+    def __init__(self, reg: registry.Registry, built: dict[str, Any] | None = None) -> None:
+        """``built``: the trie and forms as :meth:`build` gives them (JSON, so the build cache can keep them).
+        A terminal of the trie lists its forms by number; a form becomes a ``_Form`` when a match needs it."""
         self.reg = reg
-        self.root: dict[str, Any] = {}
+        built = built if built is not None else self.build(reg)
+        self.root: dict[str, Any] = built["trie"]
+        self._raw: list[list[Any]] = built["forms"]
+        self._made: dict[int, _Form] = {}
+
+    @classmethod
+    def build(cls, reg: registry.Registry) -> dict[str, Any]:
+        """Every form of every name in a trie of lower-cased tokens; forms that share a spelling ranked."""
         candidates: dict[tuple[str, ...], list[_Form]] = {}
         for entry in reg.names:
-            for text, generated in self._forms(entry):
+            for text, generated in cls._forms(entry):
                 tokens = tuple(m.group() for m in _TOKEN.finditer(text))
                 if not tokens:
                     continue
@@ -173,11 +201,27 @@ class _Matcher:
                     definite=last.endswith(("en", "a", "et")) and not last.endswith("ens"),
                 )
                 candidates.setdefault(tuple(t.lower() for t in tokens), []).append(form)
-        for key, forms in candidates.items():
-            node = self.root
+        place = {id(entry): i for i, entry in enumerate(reg.names)}
+        root: dict[str, Any] = {}
+        forms: list[list[Any]] = []
+        for key, found in candidates.items():
+            node = root
             for token in key:
                 node = node.setdefault(token, {})
-            node[_TERMINAL] = self._rank(forms) if len(forms) > 1 else forms
+            ranked = _rank(reg, found) if len(found) > 1 else found
+            node[_TERMINAL] = list(range(len(forms), len(forms) + len(ranked)))
+            forms.extend([list(f.tokens), place[id(f.entry)], f.exact, f.trailing, f.generated, f.definite]
+                         for f in ranked)
+        return {"trie": root, "forms": forms}
+
+    def _form(self, number: int) -> _Form:
+        form = self._made.get(number)
+        if form is None:
+            tokens, entry, exact, trailing, generated, definite = self._raw[number]
+            form = self._made[number] = _Form(
+                tuple(tokens), self.reg.names[entry], exact, trailing, generated, definite
+            )
+        return form
 
     @staticmethod
     def _forms(entry: registry.NameEntry) -> list[tuple[str, bool]]:
@@ -199,23 +243,6 @@ class _Matcher:
         result = [(f, f != text) for f in inflections(text)]
         return result
 
-    def _rank(self, forms: list[_Form]) -> list[_Form]:
-        """Order the forms that share a spelling: curated before generated, acts before regulations, in force
-        before pending, the newest in force first."""
-        dump = self.reg.dump_date
-
-        def score(form: _Form) -> tuple:
-            entry = form.entry
-            info = self.reg.instruments.get(entry.target)
-            kind = 0 if info is None or info.kind == "lov" else 1
-            in_force = (info.in_force or "0000") if info else "0000"
-            pending = 1 if info is not None and info.in_force is not None and info.in_force > dump else 0
-            newest_first = -int(in_force.replace("-", "") or 0)
-            source = _SOURCE_RANK.get(entry.source, 3)
-            return (source, form.generated, kind, pending, newest_first, entry.target)
-
-        return sorted(forms, key=score)
-
     # -- matching
     def citations(self, text: str, first_line: int) -> list[Citation]:
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
@@ -236,7 +263,7 @@ class _Matcher:
             j = i
             while True:
                 if _TERMINAL in node:
-                    found.append((j, node[_TERMINAL]))
+                    found.append((j, [self._form(n) for n in node[_TERMINAL]]))
                 if j + 1 >= count or not _GAP.match(text, tokens[j][1], tokens[j + 1][0]):
                     break
                 nxt = node.get(tokens[j + 1][2].lower())
@@ -612,7 +639,13 @@ def _lookup(info: registry.InstrumentInfo, provision: _Provision) -> tuple[str |
 
 @cache
 def _matcher_for(folder: str, agreements: str) -> _Matcher:
-    return _Matcher(registry.load_registry(Path(folder), Path(agreements)))
+    """The matcher, with its trie read from the build cache when the registry and this code are unchanged."""
+    reg = registry.load_registry(Path(folder), Path(agreements))
+    inputs = [
+        Path(folder) / registry.INDEX, Path(folder) / registry.CURATED, Path(agreements),
+        Path(__file__), Path(registry.__file__),
+    ]
+    return _Matcher(reg, build_cache.cached("linker", inputs, lambda: _Matcher.build(reg)))
 
 
 def matcher(folder: Path | None = None, agreements: Path | None = None) -> _Matcher:

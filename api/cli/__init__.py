@@ -50,6 +50,9 @@ def _root(
 
 
 def main() -> None:
+    # Loading the vocabularies, the law registry's names and pySHACL makes millions of objects that live to
+    # the end; with the default thresholds the collector walks them over and over (a tenth of a `check`).
+    gc.set_threshold(50_000, 50, 50)
     try:
         app()
     except InputError as error:

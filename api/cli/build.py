@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from api.cli.options import StoreOption
-from graph.build import Prepared, build, bundled_inputs, default_jobs, discover
-from graph.store import open_store
+
+if TYPE_CHECKING:  # imported when the command runs, so that other commands start faster
+    from graph.build import Prepared
 
 
 def build_command(
@@ -22,6 +23,11 @@ def build_command(
     jobs: int = typer.Option(0, "--jobs", "-j", help="Parallelle prosessar (0 = alle kjernar) / worker processes."),
 ) -> None:
     """Bygg grafen: les, tolk, kartlegg, resonner og lagre / build the graph from strategies."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from graph.build import build, bundled_inputs, default_jobs, discover
+    from graph.store import open_store
+
     inputs = [*(bundled_inputs() if bundled else []), *discover(paths or [])]
     console = Console()
     target = open_store(store)

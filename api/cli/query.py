@@ -6,18 +6,17 @@ import re
 import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rdflib import SKOS, Graph, Literal, URIRef
 from rich.console import Console
 from rich.table import Table
 
 from api.cli.options import StoreOption
-from graph import named_queries
-from graph.results import serialize
-from graph.store import QueryResult, open_store
 from loaders.errors import InputError
-from loaders.vocabulary import ELI, PROV, SG
+
+if TYPE_CHECKING:  # imported when the command runs, so that other commands start faster
+    from graph.store import QueryResult
 
 
 class OutputFormat(StrEnum):
@@ -44,6 +43,8 @@ def _params(pairs: list[str]) -> dict[str, str]:
 
 
 def _show(term: object) -> str:
+    from rdflib import Literal
+
     if isinstance(term, Literal):
         return str(term) + (f" @{term.language}" if term.language else "")
     return "" if term is None else str(term)
@@ -55,6 +56,10 @@ _PREFIX = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
 def _turtle(result: QueryResult, sparql: str) -> str:
     """A CONSTRUCT or DESCRIBE answer for the terminal: Turtle with the query's own prefixes (and sg:, eli:,
     prov:, skos:), and its triple count as a closing comment, so an empty answer still says so."""
+    from rdflib import SKOS, Graph, URIRef
+
+    from loaders.vocabulary import ELI, PROV, SG
+
     graph = result.graph if result.graph is not None else Graph()
     for prefix, namespace in (("sg", SG), ("eli", ELI), ("prov", PROV), ("skos", SKOS)):
         graph.bind(prefix, namespace, override=True, replace=True)
@@ -92,6 +97,10 @@ def query_command(
     store: StoreOption = None,
 ) -> None:
     """Køyr ei SPARQL-spørjing / run a SPARQL query against the store."""
+    from graph import named_queries
+    from graph.results import serialize
+    from graph.store import QueryResult, open_store
+
     console = Console()
     if list_queries:
         table = Table("namn / name", "parametrar / params", "samandrag / summary")

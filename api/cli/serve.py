@@ -7,8 +7,6 @@ import logging
 import typer
 
 from api.cli.options import StoreOption
-from graph.named_queries import QueryLibraryError
-from graph.store import open_store
 from loaders.errors import InputError
 
 
@@ -27,6 +25,8 @@ def serve_command(
     import uvicorn  # here, not at the top: every other command starts faster without FastAPI
 
     from api.app import Settings, create_app
+    from graph.named_queries import QueryLibraryError
+    from graph.store import open_store
 
     if allow_updates and not update_token:
         raise InputError("--allow-updates krev --update-token", "--allow-updates needs --update-token", kind="usage")
