@@ -46,6 +46,7 @@ class Settings:
     query_timeout: float = 30.0
     row_cap: int = 10_000
     workers: int = 2
+    cache_mb: int = 128  # answers kept per store generation (0: none)
     cors_origins: list[str] = field(default_factory=list)
     allow_updates: bool = False
     update_token: str | None = None
@@ -84,7 +85,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.pool = QueryPool(settings.store, settings.workers, settings.query_timeout, settings.row_cap)
+        app.state.pool = QueryPool(
+            settings.store, settings.workers, settings.query_timeout, settings.row_cap, settings.cache_mb * 2**20
+        )
         try:
             yield
         finally:

@@ -18,6 +18,7 @@ from typing import Any
 
 from rdflib import Graph
 
+from api.answer_cache import AnswerCache
 from graph.sparql_json import Answer
 from graph.store import QueryResult, open_store
 from loaders.errors import InputError
@@ -88,8 +89,9 @@ class _Worker:
 class QueryPool:
     """``size`` killable workers; ``run`` waits for a free one, sends the query and enforces the limit."""
 
-    def __init__(self, location: str | None, size: int, timeout: float, row_cap: int) -> None:
+    def __init__(self, location: str | None, size: int, timeout: float, row_cap: int, cache_bytes: int = 0) -> None:
         self.location = location
+        self.cache = AnswerCache(location, cache_bytes)
         self.timeout = timeout
         self.row_cap = row_cap
         self._idle: list[_Worker] = [_Worker(location) for _ in range(size)]
@@ -156,9 +158,16 @@ class QueryPool:
         timeout: float | None = None,
         row_cap: int | None = None,
     ) -> QueryResult | Answer:
-        """SELECT and ASK as SPARQL JSON, ready to send on; CONSTRUCT and DESCRIBE as a graph."""
+        """SELECT and ASK as SPARQL JSON, ready to send on; CONSTRUCT and DESCRIBE as a graph. A SELECT or ASK
+        answer already given on the current store generation comes from the cache."""
         request = _Request("answer", text, default_graphs, named_graphs, row_cap or self.row_cap)
-        return await self._run(request, timeout)
+        key = self.cache.key(text, default_graphs, named_graphs, request.row_cap)
+        if (kept := self.cache.get(key)) is not None:
+            return kept
+        result = await self._run(request, timeout)
+        if isinstance(result, Answer):
+            self.cache.put(key, result)
+        return result
 
     async def update(self, text: str) -> None:
         await asyncio.to_thread(self.run_blocking, _Request("update", text))

@@ -399,6 +399,9 @@ class EmbeddedStore(Store):
                 raise _open_error(error, target) from None
             yield _EmbeddedWriter(store)
             store.flush()
+            # Merge the tables the flushes left: uncompacted, the 357-strategy store took 629 MB instead of
+            # 364 MB, and queries ran up to twice as slowly (every lookup visits every table).
+            store.optimize()
             del store
             self._publish(target.name)
             self._collect(keep={target.name, previous.name if previous else ""})

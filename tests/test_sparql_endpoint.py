@@ -241,6 +241,16 @@ def test_an_update_needs_the_bearer_token(writable: str) -> None:
     assert b"true" in body
 
 
+def test_an_answer_kept_in_the_cache_is_not_served_after_the_store_changes(writable: str) -> None:
+    ask = q(writable, "ASK { <urn:x> <urn:y> 'z' }")
+    accept = {"Accept": "application/sparql-results+json"}
+    assert b"false" in http(ask, headers=accept)[2] and b"false" in http(ask, headers=accept)[2]  # kept
+    update = b"INSERT DATA { GRAPH <urn:test> { <urn:x> <urn:y> 'z' } }"
+    headers = {"Content-Type": "application/sparql-update", "Authorization": "Bearer hemmeleg"}
+    assert http(f"{writable}/sparql", data=update, headers=headers)[0] == 204
+    assert b"true" in http(ask, headers=accept)[2]
+
+
 # -- the dataset: FROM, default-graph-uri, named-graph-uri ------------------------------------------------
 
 ALVER = str(iris.strategy_graph("alver-2023"))

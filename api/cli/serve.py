@@ -17,6 +17,9 @@ def serve_command(
     query_timeout: float = typer.Option(30.0, "--query-timeout", help="Tidsgrense per spørjing i sekund."),
     row_cap: int = typer.Option(10_000, "--row-cap", help="Høgste tal på rader i eit svar / maximum rows."),
     workers: int = typer.Option(2, "--workers", help="Prosessar for spørjingar / query worker processes."),
+    cache_mb: int = typer.Option(
+        128, "--cache-mb", help="Minne til svar på gjentekne spørjingar, per bygg (0 = av) / answer cache in MB."
+    ),
     cors_origin: list[str] = typer.Option([], "--cors-origin", help="Tillat CORS frå denne opphavsadressa."),
     allow_updates: bool = typer.Option(False, "--allow-updates", help="Slå på SPARQL Update (krev --update-token)."),
     update_token: str = typer.Option(None, "--update-token", envvar="STRATEGIGRAF_UPDATE_TOKEN", help="Bearer-token."),
@@ -38,6 +41,7 @@ def serve_command(
                 query_timeout=query_timeout,
                 row_cap=row_cap,
                 workers=workers,
+                cache_mb=cache_mb,
                 cors_origins=cors_origin,
                 allow_updates=allow_updates,
                 update_token=update_token,

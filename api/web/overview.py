@@ -13,10 +13,8 @@ runs the queries.
 from __future__ import annotations
 
 import asyncio
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -24,12 +22,13 @@ from fastapi.responses import HTMLResponse
 from rdflib import Literal
 from rdflib.term import Node
 
+from api.answer_cache import generation
 from api.json_values import plain
 from api.query_pool import UNCAPPED
 from api.web.common import language, render
 from graph import iris
 from graph.named_queries import library
-from graph.store import EmbeddedStore, QueryResult
+from graph.store import QueryResult
 from loaders.errors import InputError
 
 router = APIRouter()
@@ -131,16 +130,6 @@ def coverage_by_strategy(result: QueryResult) -> dict[str, dict[str, int]]:
         pairs = (item.rpartition("=") for item in str(counts or "").split())
         out[iris.slug_of(str(strategy))] = {slug: int(n) for slug, _, n in pairs if slug}
     return out
-
-
-def generation(location: str | None) -> str | None:
-    """The embedded store's current generation (None for a remote store): a build or an update moves it."""
-    if not location or re.match(r"https?://", location):
-        return None
-    try:
-        return str(EmbeddedStore(Path(location)).marker().get("current") or "") or None
-    except InputError:
-        return None
 
 
 async def answers(request: Request) -> tuple[QueryResult, ...]:
