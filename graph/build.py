@@ -222,8 +222,8 @@ def store_reference(writer: Writer) -> dict[str, int]:
 @contextmanager
 def _preparing(paths: list[Path], jobs: int) -> Iterator[Iterator[Prepared]]:
     """Start preparing the inputs (in worker processes when that pays off) and hand back an iterator over
-    the results in input order. The first inputs are submitted before the caller iterates, so the caller
-    can load the reference graphs meanwhile."""
+    the results in input order. The first inputs are submitted before the caller iterates, so the workers
+    go on preparing while the caller opens the store and loads the reference graphs at the first result."""
     if jobs > 1 and len(paths) >= PARALLEL_FROM:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             yield _in_order(pool, paths, ahead=AHEAD * jobs)

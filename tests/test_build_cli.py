@@ -22,13 +22,14 @@ from tests.conftest import PROJECT, run_cli
 RDF_INPUT = PROJECT / "tests" / "data" / "rdf"
 BAD = PROJECT / "tests" / "data" / "bad"
 SG = "https://w3id.org/strategigraf/ont#"
-WIDE = {**os.environ, "COLUMNS": "200"}  # rich cuts table cells to «…» at its default 80 columns
+# Piped, as here: the summary must not be cut to rich's default 80 columns (regression: cells read «…»).
+PIPED = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[subprocess.CompletedProcess[str], Path]:
     folder = tmp_path_factory.mktemp("build-cli") / "store"
-    result = run_cli("build", str(RDF_INPUT), "--no-bundled", "--store", str(folder), "-j", "1", env=WIDE)
+    result = run_cli("build", str(RDF_INPUT), "--no-bundled", "--store", str(folder), "-j", "1", env=PIPED)
     return result, folder
 
 

@@ -29,7 +29,8 @@ def build_command(
     from graph.store import open_store
 
     inputs = [*(bundled_inputs() if bundled else []), *discover(paths or [])]
-    console = Console()
+    # Piped into a file or another program, rich assumes 80 columns and cuts the summary's cells to «…».
+    console = Console() if Console().is_terminal else Console(width=200)
     target = open_store(store)
     with Progress(
         TextColumn("[bold]{task.description}"),

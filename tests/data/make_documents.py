@@ -606,7 +606,7 @@ def skanna_pdf(path: Path) -> None:
     path.write_bytes(bytes(pdf.output()))
 
 
-def bad_files(lillestrom: Path) -> None:
+def bad_files(lillestrom: Path, nordre_follo: Path) -> None:
     (BAD / "ikkje-zip.docx").write_bytes(
         b"Dette er ikkje eit Word-dokument, berre tekst med feil filending.\n"
     )
@@ -634,6 +634,7 @@ def bad_files(lillestrom: Path) -> None:
     (BAD / "binaer.txt").write_bytes(bytes(noise))
     kryptert_pdf(BAD / "kryptert.pdf")
     skanna_pdf(BAD / "skanna.pdf")
+    (BAD / "avkorta.pdf").write_bytes(nordre_follo.read_bytes()[:3000])  # a PDF cut off mid-download
 
 
 def main() -> None:
@@ -642,8 +643,9 @@ def main() -> None:
     lillestrom = DOCUMENTS / "lillestrom-arbeidsgiverstrategi-utkast.docx"
     lillestrom_docx(lillestrom)
     voss_docx(DOCUMENTS / "voss-arbeidsgjevarstrategi-utkast.docx")
-    nordre_follo_pdf(DOCUMENTS / "nordre-follo-arbeidsgiverstrategi.pdf")
-    bad_files(lillestrom)
+    nordre_follo = DOCUMENTS / "nordre-follo-arbeidsgiverstrategi.pdf"
+    nordre_follo_pdf(nordre_follo)
+    bad_files(lillestrom, nordre_follo)
 
 
 if __name__ == "__main__":

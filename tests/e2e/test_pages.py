@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import INCOMPLETE_DRAFT, shoot
+from tests.e2e.helpers import INCOMPLETE_DRAFT, axe, shoot
 
 SEEDS = ["Alver", "Elverum", "Røros"]
 
@@ -38,6 +38,14 @@ def test_the_county_filter_keeps_the_municipalities_of_that_county(page: Page) -
     page.get_by_role("button", name="Vis").click()
     shoot(page, "overview-filtered")
     assert page.locator("#strategier tbody th[scope=row]").all_inner_texts() == ["Elverum 3420"]
+
+
+def test_the_theme_filter_keeps_the_municipalities_with_goals_or_measures_on_it(page: Page) -> None:
+    page.goto("/")
+    page.select_option("#tema", value="heltidskultur")
+    page.get_by_role("button", name="Vis").click()
+    names = page.locator("#strategier tbody th[scope=row]").all_inner_texts()
+    assert [name.split()[0] for name in names] == ["Alver", "Røros"]
 
 
 def test_the_cited_laws_link_to_lovdata(page: Page) -> None:
@@ -113,6 +121,21 @@ def test_the_report_downloads_as_html(page: Page) -> None:
     with page.expect_download() as info:
         page.get_by_role("link", name="Last ned rapporten som HTML").click()
     assert '<html lang="nb">' in Path(info.value.path()).read_text(encoding="utf-8")
+
+
+def test_the_downloaded_html_report_reads_on_its_own_without_serious_accessibility_problems(
+    page: Page, tmp_path: Path
+) -> None:
+    _upload(page)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Last ned rapporten som HTML").click()
+    saved = tmp_path / "rapport.html"
+    info.value.save_as(saved)
+    page.goto(saved.as_uri())
+    shoot(page, "report-standalone")
+    expect(page.locator("h1")).to_have_text("Fullstendighetsrapport")
+    expect(page.locator("body")).to_contain_text("Sjukefråværet i Voss herad skal ned")
+    assert [v["id"] for v in axe(page) if v["impact"] in ("serious", "critical")] == []
 
 
 def test_a_file_of_an_unknown_format_gets_a_message(page: Page, tmp_path: Path) -> None:
