@@ -7,6 +7,7 @@ with the file and line.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator
@@ -79,6 +80,14 @@ class RequestLog:
             log.info("%s %s %d %.1f ms", scope["method"], scope["path"], status, elapsed)
 
 
+async def _warm(app: FastAPI) -> None:
+    """Fetch the overview's answers when the server starts (it also starts the query workers' stores)."""
+    try:
+        await web.overview.answers(app.state)
+    except Exception as error:  # an empty store, say: the page says how to fill it when it is asked for
+        logging.getLogger("strategigraf").info("overview not prefetched: %s", error)
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     library()  # fail fast on a broken query library
@@ -88,9 +97,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.pool = QueryPool(
             settings.store, settings.workers, settings.query_timeout, settings.row_cap, settings.cache_mb * 2**20
         )
+        warming = asyncio.create_task(_warm(app))
         try:
             yield
         finally:
+            warming.cancel()
             app.state.pool.close()
 
     app = FastAPI(

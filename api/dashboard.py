@@ -8,11 +8,11 @@ the OpenAPI document, with its parameters and an example. Answers are JSON recor
 from __future__ import annotations
 
 import inspect
+import json
 from typing import Any
 
 import pyoxigraph as ox
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request, Response
-from fastapi.responses import JSONResponse
 
 from api import strategy_tree
 from api.query_pool import UNCAPPED, QueryTimeout
@@ -50,16 +50,20 @@ def _answer(request: Request, query: NamedQuery, answer: Answer, fmt: str | None
     wants_csv = fmt == "csv" or (fmt is None and "text/csv" in request.headers.get("accept", ""))
     if wants_csv:
         return Response(serialize(answer, "csv"), media_type="text/csv; charset=utf-8", headers=headers)
-    body = {
-        "query": query.name,
-        "columns": answer.variables,
-        "rows": records(answer),
-        "truncated": answer.truncated,
-    }
-    if query.pagination:
-        body["page"] = page or 1
-        body["pageSize"] = query.pagination
-    return JSONResponse(body, headers=headers)
+
+    def render() -> bytes:
+        body: dict[str, Any] = {
+            "query": query.name,
+            "columns": answer.variables,
+            "rows": records(answer),
+            "truncated": answer.truncated,
+        }
+        if query.pagination:
+            body |= {"page": page or 1, "pageSize": query.pagination}
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    body = answer.rendered(f"records:{query.name}:{page or 1}", render)
+    return Response(body, media_type="application/json", headers=headers)
 
 
 def describe(query: NamedQuery) -> dict[str, Any]:

@@ -112,9 +112,8 @@ def serialize(result: QueryResult | Answer, fmt: str) -> bytes:
         return result.graph.serialize(format=fmt).encode("utf-8")
     if fmt not in SELECT_MEDIA:
         raise ValueError(f"{fmt} is not a SPARQL results format")
-    if isinstance(result, QueryResult):
-        result = as_answer(result)
-    return _WRITERS[fmt](result)
+    answer = as_answer(result) if isinstance(result, QueryResult) else result
+    return answer.rendered(fmt, lambda: _WRITERS[fmt](answer))
 
 
 def as_answer(result: QueryResult) -> Answer:

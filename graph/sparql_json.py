@@ -41,6 +41,14 @@ class Answer:
     def __getstate__(self) -> dict[str, Any]:
         return {"body": self.body, "truncated": self.truncated}  # the bytes travel, never the parsed form
 
+    def rendered(self, form: str, render: Callable[[], bytes]) -> bytes:
+        """``render()``'s bytes, made once per answer and form: an answer the server keeps in its cache is
+        sent again and again, and turning 9,000 rows into CSV or records costs more than sending them."""
+        made: dict[str, bytes] = self.__dict__.setdefault("_rendered", {})
+        if form not in made:
+            made[form] = render()
+        return made[form]
+
     @property
     def is_ask(self) -> bool:
         return "boolean" in self.document

@@ -109,3 +109,16 @@ def test_plain_values_turn_numbers_into_numbers_and_keep_dates_as_text() -> None
     assert sparql_json.plain({"type": "literal", "value": "87.5", "datatype": xsd + "decimal"}) == 87.5
     assert sparql_json.plain({"type": "literal", "value": "2016-11-23", "datatype": xsd + "date"}) == "2016-11-23"
     assert sparql_json.plain({"type": "literal", "value": "true", "datatype": xsd + "boolean"}) is True
+
+
+def test_a_form_of_an_answer_is_rendered_once_however_often_it_is_sent(store: ox.Store) -> None:
+    got = answer(store, "SELECT ?s WHERE { ?s <http://example.org/n> ?n }", 100)
+    calls: list[int] = []
+
+    def render() -> bytes:
+        calls.append(1)
+        return b"csv"
+
+    assert got.rendered("csv", render) == got.rendered("csv", render) == b"csv"
+    assert len(calls) == 1
+    assert serialize(got, "csv") == serialize(got, "csv")

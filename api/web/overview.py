@@ -6,8 +6,8 @@ municipality with a strategy, and the coverage counts per strategy made by the b
 municipality IRI rather than by name, so two municipalities that share a name, such as the two Vålers, keep
 their own rows).
 Filtering is done here, in Python, on those answers: the filters never cost a query. The answers are kept
-until the embedded store's generation changes (a build or an update), so only the first view after a build
-runs the queries.
+until the embedded store's generation changes (a build or an update), and the server fetches them when it
+starts, so only the first view after a build made while the server runs waits for the queries.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from rdflib import Literal
 from rdflib.term import Node
+from starlette.datastructures import State
 
 from api.answer_cache import generation
 from api.json_values import plain
@@ -132,9 +133,9 @@ def coverage_by_strategy(result: QueryResult) -> dict[str, dict[str, int]]:
     return out
 
 
-async def answers(request: Request) -> tuple[QueryResult, ...]:
-    """The five answers the overview is made of; kept per store generation, since only a build changes them."""
-    state = request.app.state
+async def answers(state: State) -> tuple[QueryResult, ...]:
+    """The five answers the overview is made of; kept per store generation, since only a build changes them.
+    The server asks for them once when it starts, so that the first visitor does not wait for them."""
     current = generation(state.pool.location)
     cached = getattr(state, "overview_answers", None)
     if current is not None and cached is not None and cached[0] == current:
@@ -155,7 +156,7 @@ async def answers(request: Request) -> tuple[QueryResult, ...]:
 
 
 async def overview_data(request: Request, lang: str, theme: str, county: str) -> dict[str, Any]:
-    strategies, laws, themes, counties, coverage = await answers(request)
+    strategies, laws, themes, counties, coverage = await answers(request.app.state)
     theme_labels = _labels(rows_of(themes), "theme", "label")
     theme_list = sorted(
         ({"slug": _local(iri), "iri": iri, "label": pick_label(labels, lang)} for iri, labels in theme_labels.items()),
