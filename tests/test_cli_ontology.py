@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
-from tests.conftest import run_cli
+from tests.conftest import PROJECT, run_cli
 
 
 def test_help_lists_the_commands() -> None:
@@ -35,3 +37,10 @@ def test_docs_refuses_an_unknown_language(tmp_path: Path) -> None:
     result = run_cli("ontology", "docs", str(tmp_path / "x.html"), "--lang", "se")
     assert result.returncode == 2
     assert "ukjend språk" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_command_line_loads_pyshacl_and_fastapi_only_for_the_commands_that_need_them() -> None:
+    # Regression: every command, even --help and extract, imported the build, pySHACL and Jinja2 at start-up.
+    probe = "import sys, api.cli; print(sorted(m for m in ('pyshacl', 'fastapi', 'jinja2') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=PROJECT)
+    assert result.stdout.strip() == "[]"
