@@ -3,8 +3,8 @@
 An embedded store never changes under a reader: a build (or an update) writes a new generation and moves
 the marker. So an answer computed on one generation stays right for as long as that generation is current,
 and the cache needs no expiry, only the generation in its key. A remote store has no generation we can see,
-so its answers are never kept. The cache holds SPARQL JSON bytes, at most ``max_bytes`` of them, and drops
-the least recently used first.
+so its answers are never kept. The cache holds SPARQL JSON bytes and the forms rendered from them (CSV,
+records), at most ``max_bytes`` in all, and drops the least recently used first.
 """
 
 from __future__ import annotations
@@ -60,15 +60,14 @@ class AnswerCache:
             return answer
 
     def put(self, key: Key | None, answer: Answer) -> None:
-        if key is None or len(answer.body) > self.max_bytes:
+        if key is None or answer.size > self.max_bytes:
             return
         with self._lock:
             for old in [k for k in self._answers if k[0] != key[0]]:  # a generation that is gone
-                self._size -= len(self._answers.pop(old).body)
-            if key in self._answers:
-                return
-            self._answers[key] = answer
-            self._size += len(answer.body)
+                del self._answers[old]
+            self._answers.setdefault(key, answer)
+            # Recounted on every put: the forms rendered from a kept answer (CSV, records) grow it later.
+            self._size = sum(kept.size for kept in self._answers.values())
             while self._size > self.max_bytes:
                 _, dropped = self._answers.popitem(last=False)
-                self._size -= len(dropped.body)
+                self._size -= dropped.size

@@ -28,6 +28,7 @@ from api.negotiation import choose, prefers_html
 from api.ontology_docs import LANGS, render_html
 from api.query_pool import QueryPool
 from api.routes import check
+from api.warm_up import keep_warm
 from graph.named_queries import library
 from loaders.resources import ontology_dir
 
@@ -80,14 +81,6 @@ class RequestLog:
             log.info("%s %s %d %.1f ms", scope["method"], scope["path"], status, elapsed)
 
 
-async def _warm(app: FastAPI) -> None:
-    """Fetch the overview's answers when the server starts (it also starts the query workers' stores)."""
-    try:
-        await web.overview.answers(app.state)
-    except Exception as error:  # an empty store, say: the page says how to fill it when it is asked for
-        logging.getLogger("strategigraf").info("overview not prefetched: %s", error)
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     library()  # fail fast on a broken query library
@@ -97,7 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.pool = QueryPool(
             settings.store, settings.workers, settings.query_timeout, settings.row_cap, settings.cache_mb * 2**20
         )
-        warming = asyncio.create_task(_warm(app))
+        warming = asyncio.create_task(keep_warm(app))
         try:
             yield
         finally:

@@ -7,10 +7,11 @@ the OpenAPI document, with its parameters and an example. Answers are JSON recor
 
 from __future__ import annotations
 
+import asyncio
 import inspect
-import json
 from typing import Any
 
+import orjson
 import pyoxigraph as ox
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request, Response
 
@@ -25,6 +26,7 @@ from loaders.errors import InputError
 
 router = APIRouter(prefix="/api", tags=["dashboard"])
 EXAMPLE_ROWS = 2  # rows of a real answer in each named query's OpenAPI example
+VIEW_QUERIES = ("strategies", "theme-coverage", "laws-cited", "completeness")  # what the views below run, uncapped
 
 
 async def run_named(
@@ -45,11 +47,8 @@ async def run_named(
     return answer
 
 
-def _answer(request: Request, query: NamedQuery, answer: Answer, fmt: str | None, page: int | None) -> Response:
-    headers = {TRUNCATED_HEADER: "true" if answer.truncated else "false"}
-    wants_csv = fmt == "csv" or (fmt is None and "text/csv" in request.headers.get("accept", ""))
-    if wants_csv:
-        return Response(serialize(answer, "csv"), media_type="text/csv; charset=utf-8", headers=headers)
+def records_body(query: NamedQuery, answer: Answer, page: int | None) -> bytes:
+    """The JSON records of a named query's answer, rendered once per answer (a kept answer is sent again)."""
 
     def render() -> bytes:
         body: dict[str, Any] = {
@@ -60,10 +59,22 @@ def _answer(request: Request, query: NamedQuery, answer: Answer, fmt: str | None
         }
         if query.pagination:
             body |= {"page": page or 1, "pageSize": query.pagination}
-        return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return orjson.dumps(body)
 
-    body = answer.rendered(f"records:{query.name}:{page or 1}", render)
-    return Response(body, media_type="application/json", headers=headers)
+    return answer.rendered(f"records:{query.name}:{page or 1}", render)
+
+
+async def _answer(request: Request, query: NamedQuery, answer: Answer, fmt: str | None, page: int | None) -> Response:
+    headers = {TRUNCATED_HEADER: "true" if answer.truncated else "false"}
+    if fmt == "csv" or (fmt is None and "text/csv" in request.headers.get("accept", "")):
+        body, media = answer.kept("csv"), "text/csv; charset=utf-8"
+        if body is None:  # rendering thousands of rows off the event loop, so other requests go on
+            body = await asyncio.to_thread(serialize, answer, "csv")
+    else:
+        body, media = answer.kept(f"records:{query.name}:{page or 1}"), "application/json"
+        if body is None:
+            body = await asyncio.to_thread(records_body, query, answer, page)
+    return Response(body, media_type=media, headers=headers)
 
 
 def describe(query: NamedQuery) -> dict[str, Any]:
@@ -111,7 +122,7 @@ def _endpoint(query: NamedQuery):  # type: ignore[no-untyped-def]
                 },
             )
         result = await run_named(request, query, given, page)
-        return _answer(request, query, result, fmt, page)
+        return await _answer(request, query, result, fmt, page)
 
     allowed = {p.name for p in query.params} | {"format"} | ({"page"} if query.pagination else set())
     parameters = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request)]

@@ -8,13 +8,13 @@ A term is a dict: ``{"type": "uri"|"literal"|"bnode", "value": …, "xml:lang"?:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+import orjson
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -24,6 +24,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 _XSD_STRING = XSD + "string"
 _INTEGERS = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
                                "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong")}
+_INT64 = 2**63
 _DECIMALS = {XSD + "decimal", XSD + "double", XSD + "float"}
 
 
@@ -36,7 +37,7 @@ class Answer:
 
     @cached_property
     def document(self) -> dict[str, Any]:
-        return json.loads(self.body)
+        return orjson.loads(self.body)
 
     def __getstate__(self) -> dict[str, Any]:
         return {"body": self.body, "truncated": self.truncated}  # the bytes travel, never the parsed form
@@ -48,6 +49,15 @@ class Answer:
         if form not in made:
             made[form] = render()
         return made[form]
+
+    def kept(self, form: str) -> bytes | None:
+        """The bytes of ``form`` if they were rendered already."""
+        return self.__dict__.get("_rendered", {}).get(form)
+
+    @property
+    def size(self) -> int:
+        """Bytes held: the answer and every form rendered from it."""
+        return len(self.body) + sum(len(made) for made in self.__dict__.get("_rendered", {}).values())
 
     @property
     def is_ask(self) -> bool:
@@ -63,7 +73,7 @@ class Answer:
 
 
 def _dump(document: dict[str, Any], truncated: bool) -> Answer:
-    return Answer(json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), truncated)
+    return Answer(orjson.dumps(document), truncated)
 
 
 def ask_answer(value: bool) -> Answer:
@@ -81,10 +91,11 @@ _TERM = b'{"type":"'  # opens every bound term; a quote inside a string is escap
 
 
 def _rows_at_most(body: bytes) -> int:
-    """An upper bound on the rows of a JSON answer, counted at C speed: every bound term opens with
-    ``_TERM``, and a row with no bound term is «{}». Only an answer that may pass the cap is parsed to
-    count exactly."""
-    return body.count(_TERM) + body.count(b"{}")
+    """An upper bound on the rows of a JSON answer, counted at C speed: rows are separated by «},{», which
+    never occurs between the terms of one row (a term is followed by «,"») and only adds to the count
+    when a literal holds it. Only an answer that may pass the cap is parsed to count exactly (counting
+    terms instead, a 9,000-row answer of five columns was parsed whole against a cap of 10,000)."""
+    return body.count(b"},{") + 1
 
 
 class _TooLarge(Exception):
@@ -202,7 +213,8 @@ def plain(term: Term | None) -> Any:
     value = term["value"]
     try:
         if datatype in _INTEGERS:
-            return int(value)
+            number = int(value)
+            return number if -_INT64 <= number < _INT64 else value  # JSON readers lose bigger ones: keep the text
         if datatype in _DECIMALS:
             return float(Decimal(value)) if datatype == XSD + "decimal" else float(value)
     except ValueError:

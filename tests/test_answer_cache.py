@@ -61,3 +61,13 @@ def test_an_answer_larger_than_the_whole_cache_is_not_kept(store: EmbeddedStore)
     key = cache.key(QUERY, None, None, 100)
     cache.put(key, Answer(b"four"))
     assert cache.get(key) is None
+
+
+def test_forms_rendered_from_a_kept_answer_count_towards_the_bound(store: EmbeddedStore) -> None:
+    cache = AnswerCache(store.location, 12)
+    first = Answer(b"aaaa")
+    cache.put(cache.key("A", None, None, 1), first)
+    first.rendered("csv", lambda: b"a,a,a,a")  # the answer now holds 11 bytes
+    cache.put(cache.key("B", None, None, 1), Answer(b"bbbb"))
+    assert cache.get(cache.key("A", None, None, 1)) is None
+    assert cache.get(cache.key("B", None, None, 1)) is not None

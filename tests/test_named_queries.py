@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,8 @@ def test_a_goal_without_measures_is_listed_with_its_municipality_and_line(with_d
     # The bundled graph has none, so its expected rows alone could not catch a query that never answers.
     found = [(row[0], row[3], row[4]) for row in rows(with_draft, "goals-without-measures")]
     assert ("Voss", "Sjukefråværet i Voss herad skal ned", "8") in found
+    found = [(row[0], row[3], row[4]) for row in rows(with_draft, "goals-without-measures", {"municipality": "Voss"})]
+    assert found == [("Voss", "Sjukefråværet i Voss herad skal ned", "8")]
 
 
 def test_a_citation_of_a_provision_that_does_not_exist_is_listed(with_draft: EmbeddedStore) -> None:
@@ -124,6 +127,54 @@ def test_a_municipality_by_number_or_name_narrows_a_list_to_it(store: EmbeddedSt
     assert len(names({})) > len(by_number)
 
 
+NARROWED = sorted(name for name, query in library().items() if query.narrowed)
+NARROWING = [{"municipality": "5025"}, {"municipality": "Alver"}, {"municipality": "3420"}, {"municipality": "4621"},
+             {"role": "kommunedirektor"}, {"role": "leder", "municipality": "5025"}]
+
+
+def test_a_list_over_every_municipality_has_a_narrowed_shape_for_one() -> None:
+    assert {"measures-without-role", "goals-without-indicators", "goals-without-measures", "roles-duties"} <= set(
+        NARROWED
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "values"),
+    [(name, values) for name in NARROWED for values in NARROWING
+     if set(values) <= {p.name for p in library()[name].params}],
+    ids=lambda v: v if isinstance(v, str) else ",".join(v.values()),
+)
+def test_a_narrowed_shape_gives_the_same_rows_as_the_query(
+    with_draft: EmbeddedStore, name: str, values: dict[str, str]
+) -> None:
+    query = library()[name]
+    wide = replace(query, narrowed=None)
+    assert query.bind(values) != wide.bind(values)  # the narrowed shape is the one that runs
+    found = with_draft.query(query.bind(values)).rows
+    assert sorted(map(str, found)) == sorted(map(str, with_draft.query(wide.bind(values)).rows))
+
+
+def test_the_narrowed_shape_runs_only_when_an_optional_parameter_is_given() -> None:
+    query = library()["measures-without-role"]
+    assert "FILTER NOT EXISTS" in query.bind({"municipality": "5025"})
+    assert "FILTER NOT EXISTS" not in query.bind({})
+
+
+def test_a_narrowed_shape_with_other_columns_stops_loading(tmp_path: Path) -> None:
+    write(tmp_path, "#+ summary: x\nSELECT ?s ?o WHERE { ?s ?p ?o }\n", "lista.rq")
+    (tmp_path / "narrowed").mkdir()
+    write(tmp_path / "narrowed", "SELECT ?s WHERE { ?s ?p ?o }\n", "lista.rq")
+    with pytest.raises(QueryLibraryError, match=r"narrowed/lista\.rq:1"):
+        library(tmp_path)
+
+
+def test_a_narrowed_shape_without_its_query_stops_loading(tmp_path: Path) -> None:
+    (tmp_path / "narrowed").mkdir()
+    write(tmp_path / "narrowed", "SELECT ?s WHERE { ?s ?p ?o }\n", "einsam.rq")
+    with pytest.raises(QueryLibraryError, match=r"einsam\.rq:1"):
+        library(tmp_path)
+
+
 @pytest.mark.parametrize("attack", INJECTIONS)
 @pytest.mark.parametrize(("name", "param"), [("indicators", "factor"), ("in-force", "date"), ("who-cites", "law"),
                                              ("theme-goals-measures", "theme"), ("roles-duties", "role"),
@@ -151,8 +202,8 @@ def test_an_unknown_parameter_is_refused() -> None:
         library()["search"].bind({"text": "x", "evil": "y"})
 
 
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "broken.rq"
+def write(tmp_path: Path, text: str, name: str = "broken.rq") -> Path:
+    path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
 
