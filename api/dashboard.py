@@ -47,6 +47,10 @@ async def run_named(
     return answer
 
 
+def _records_form(query: NamedQuery, page: int | None) -> str:
+    return f"records:{query.name}:{page or 1}"
+
+
 def records_body(query: NamedQuery, answer: Answer, page: int | None) -> bytes:
     """The JSON records of a named query's answer, rendered once per answer (a kept answer is sent again)."""
 
@@ -61,7 +65,7 @@ def records_body(query: NamedQuery, answer: Answer, page: int | None) -> bytes:
             body |= {"page": page or 1, "pageSize": query.pagination}
         return orjson.dumps(body)
 
-    return answer.rendered(f"records:{query.name}:{page or 1}", render)
+    return answer.rendered(_records_form(query, page), render)
 
 
 async def _answer(request: Request, query: NamedQuery, answer: Answer, fmt: str | None, page: int | None) -> Response:
@@ -71,7 +75,7 @@ async def _answer(request: Request, query: NamedQuery, answer: Answer, fmt: str 
         if body is None:  # rendering thousands of rows off the event loop, so other requests go on
             body = await asyncio.to_thread(serialize, answer, "csv")
     else:
-        body, media = answer.kept(f"records:{query.name}:{page or 1}"), "application/json"
+        body, media = answer.kept(_records_form(query, page)), "application/json"
         if body is None:
             body = await asyncio.to_thread(records_body, query, answer, page)
     return Response(body, media_type=media, headers=headers)
