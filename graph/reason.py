@@ -14,11 +14,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 from itertools import chain
+from pathlib import Path
 
+import rdflib
 import reasonable
 from rdflib import OWL, RDF, RDFS, XSD, BNode, Graph, Literal
 from rdflib.term import Node
 
+from loaders import build_cache, turtle, vocabulary
+from loaders.resources import ontology_dir
 from loaders.vocabulary import ontology_graph, reference_graph
 
 Triple = tuple[Node, Node, Node]
@@ -68,16 +72,32 @@ def _structural(triples: Iterable[Triple]) -> list[Triple]:
     return [t for t in triples if not isinstance(t[2], Literal)]
 
 
-@cache
 def _axioms() -> tuple[Triple, ...]:
-    return tuple(_structural(tbox()))
+    return _prepared()[0]
+
+
+def _tbox_closure() -> frozenset[Triple]:
+    return _prepared()[1]
 
 
 @cache
-def _tbox_closure() -> frozenset[Triple]:
+def _prepared() -> tuple[tuple[Triple, ...], frozenset[Triple]]:
+    """The axioms every closure starts from and what they entail alone, from the build cache while the
+    ontology, the vocabularies and the code that reads and reasons over them are unchanged (reasoning over
+    the TBox alone was 30 ms of every ``check``)."""
+    inputs = [
+        *(ontology_dir() / name for name in (vocabulary.ONTOLOGY_FILE, *vocabulary.REFERENCE_FILES)),
+        Path(__file__), Path(vocabulary.__file__), Path(turtle.__file__),
+    ]
+    versions = (rdflib.__version__, reasonable.__version__)
+    return build_cache.cached("tbox", inputs, _prepare, versions=versions)
+
+
+def _prepare() -> tuple[tuple[Triple, ...], frozenset[Triple]]:
+    axioms = tuple(_structural(tbox()))
     reasoner = reasonable.PyReasoner()
-    reasoner.from_graph(list(_axioms()))
-    return frozenset(meaningful(reasoner.reason()))
+    reasoner.from_graph(list(axioms))
+    return axioms, frozenset(meaningful(reasoner.reason()))
 
 
 def infer(strategy: Graph, owner: str | None = None) -> Graph:

@@ -39,6 +39,7 @@ from rdflib.term import Node
 
 from graph.reason import infer
 from loaders.resources import shapes_dir
+from loaders.turtle import turtle_graph
 from loaders.vocabulary import ELI, ID, PROV, SG, ontology_graph, reference_graph
 
 if TYPE_CHECKING:
@@ -65,10 +66,7 @@ _TEXT_PROPERTIES = (SG.citationText, DCTERMS.title, RDFS.label, SKOS.prefLabel)
 @cache
 def shapes_graph() -> Graph:
     """Every ``shapes/*.ttl``, parsed once per process. Never hand this graph to pySHACL: copy it."""
-    graph = Graph()
-    for path in sorted(shapes_dir().glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
+    return turtle_graph("shapes", sorted(shapes_dir().glob("*.ttl")))
 
 
 def _copy(graph: Graph) -> Graph:

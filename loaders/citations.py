@@ -12,21 +12,24 @@ A cited provision is checked against the registry. When it does not exist the ci
 unresolved with the act it names, never linked to the act alone.
 
 Matching works on word tokens with a trie of all name forms, so a 50-page document takes milliseconds;
-the trie is built once per process from the registry.
+the trie is built from the registry and kept in the build cache.
 """
 
 from __future__ import annotations
 
 import bisect
+import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from loaders import build_cache
+from loaders import build_cache, packed
 from loaders import lovdata_registry as registry
 from loaders.model import Citation
+from loaders.packed import PackedMapping, pack
 
 # A word: letters and digits, hyphenated compounds («IA-avtalen»), and a dangling hyphen of a shared
 # compound («Likestillings- og diskrimineringsloven»).
@@ -169,12 +172,15 @@ class _Matcher:
     """A trie of every name form, and the rules to resolve a match into citations."""
 
     def __init__(self, reg: registry.Registry, built: dict[str, Any] | None = None) -> None:
-        """``built``: the trie and forms as :meth:`build` gives them (JSON, so the build cache can keep them).
-        A terminal of the trie lists its forms by number; a form becomes a ``_Form`` when a match needs it."""
+        """``built``: the trie and forms as :meth:`build` gives them (plain data, so the build cache can keep
+        them). A terminal of the trie lists its forms by number; a form becomes a ``_Form`` when a match
+        needs it. The branches under each first word and each form stay serialised until a text needs them:
+        a document needs a few dozen of the 3,500 branches and 15,000 forms, and loading them all was most of
+        reading the cache."""
         self.reg = reg
         built = built if built is not None else self.build(reg)
-        self.root: dict[str, Any] = built["trie"]
-        self._raw: list[list[Any]] = built["forms"]
+        self.root: Mapping[str, Any] = PackedMapping(built["trie"])
+        self._raw: list[str] = built["forms"]
         self._made: dict[int, _Form] = {}
 
     @classmethod
@@ -203,21 +209,24 @@ class _Matcher:
                 candidates.setdefault(tuple(t.lower() for t in tokens), []).append(form)
         place = {id(entry): i for i, entry in enumerate(reg.names)}
         root: dict[str, Any] = {}
-        forms: list[list[Any]] = []
+        forms: list[str] = []
         for key, found in candidates.items():
             node = root
             for token in key:
                 node = node.setdefault(token, {})
             ranked = _rank(reg, found) if len(found) > 1 else found
             node[_TERMINAL] = list(range(len(forms), len(forms) + len(ranked)))
-            forms.extend([list(f.tokens), place[id(f.entry)], f.exact, f.trailing, f.generated, f.definite]
-                         for f in ranked)
-        return {"trie": root, "forms": forms}
+            forms.extend(
+                json.dumps([f.tokens, place[id(f.entry)], f.exact, f.trailing, f.generated, f.definite],
+                           ensure_ascii=False)
+                for f in ranked
+            )
+        return {"trie": {token: pack(branch) for token, branch in root.items()}, "forms": forms}
 
     def _form(self, number: int) -> _Form:
         form = self._made.get(number)
         if form is None:
-            tokens, entry, exact, trailing, generated, definite = self._raw[number]
+            tokens, entry, exact, trailing, generated, definite = json.loads(self._raw[number])
             form = self._made[number] = _Form(
                 tuple(tokens), self.reg.names[entry], exact, trailing, generated, definite
             )
@@ -643,7 +652,7 @@ def _matcher_for(folder: str, agreements: str) -> _Matcher:
     reg = registry.load_registry(Path(folder), Path(agreements))
     inputs = [
         Path(folder) / registry.INDEX, Path(folder) / registry.CURATED, Path(agreements),
-        Path(__file__), Path(registry.__file__),
+        Path(__file__), Path(registry.__file__), Path(packed.__file__),
     ]
     return _Matcher(reg, build_cache.cached("linker", inputs, lambda: _Matcher.build(reg)))
 

@@ -39,34 +39,66 @@ class CueHit:
     inline: bool  # the rest is content («Hovudmål: Leiarar som …»), not a subtitle («DELMÅL LEDELSE»)
 
 
+# Punctuation that may stand between the words of a cue («Dette skjer gjennom:», «Mål – delmål»). The text is
+# matched with each of these read as «;» (one character for one, so positions hold): a character class with
+# the dashes, which are beyond Latin-1, cost the regex compiler 0.3 ms for each multi-word cue. Cue texts
+# never hold this punctuation (``normalise`` removes all but the dashes); should one hold a dash, the
+# pattern keeps the full class and the text is matched as written.
+_PUNCTUATION = "–—:;«»\"*()"
+
+
+@dataclass(frozen=True)
+class _CuePattern:
+    """Every section cue in one regex, longest first; group 1 is the cue as written."""
+
+    pattern: re.Pattern[str]
+    by_text: dict[str, URIRef]
+    punctuation: re.Pattern[str] | None  # what the text reads as «;» before matching (see _PUNCTUATION)
+
+    def _read(self, text: str) -> str:
+        return self.punctuation.sub(";", text) if self.punctuation is not None else text
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.pattern.match(self._read(text))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(self._read(text))
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        return list(self.pattern.finditer(self._read(text)))
+
+    def cls_of(self, text: str, match: re.Match[str]) -> URIRef | None:
+        """The class of the cue ``match`` found in ``text`` (the text as written, not as matched)."""
+        return self.by_text.get(normalise(text[match.start(1) : match.end(1)]))
+
+
 @cache
-def _cue_regex() -> tuple[re.Pattern[str], dict[str, URIRef]]:
+def _cues() -> _CuePattern:
     by_text: dict[str, URIRef] = {}
     for cue in section_cues():
         by_text.setdefault(cue.text, cue.cls)
-    separator = r"[\s\-–—:;«»\"*()]+"
+    punctuation: re.Pattern[str] | None = re.compile(f"[{re.escape(_PUNCTUATION)}]")
+    separator = r"[\s\-;]+"
+    if any(mark in text for text in by_text for mark in _PUNCTUATION):
+        punctuation, separator = None, rf"[\s\-{re.escape(_PUNCTUATION)}]+"
     alternatives = "|".join(
         separator.join(re.escape(word) for word in text.split())
         for text in sorted(by_text, key=len, reverse=True)
     )
-    return re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE), by_text
-
-
-def _lookup(matched: str) -> URIRef | None:
-    return _cue_regex()[1].get(normalise(matched))
+    return _CuePattern(re.compile(rf"(?<![\w-])({alternatives})(?![\w-])", re.IGNORECASE), by_text, punctuation)
 
 
 def cue_of(block: Block) -> CueHit | None:
     """The concept a heading or short paragraph opens, if any."""
     if block.kind not in (Kind.HEADING, Kind.PARAGRAPH) or block.text.startswith(("«", '"', "(")):
         return None
-    pattern, _ = _cue_regex()
+    cues = _cues()
     text = block.text.strip()
     words = len(text.split())
-    match = pattern.match(text)
+    match = cues.match(text)
     if match is None and block.kind is Kind.HEADING and words <= ANYWHERE_MAX_WORDS:
-        match = pattern.search(text)
-    if match is None or (cls := _lookup(match.group(1))) is None:
+        match = cues.search(text)
+    if match is None or (cls := cues.cls_of(text, match)) is None:
         return None
     after = text[match.end() :]
     rest = after.strip(" :–—-")
@@ -85,8 +117,8 @@ def intro_cue(block: Block) -> URIRef | None:
     """The concept an introducing sentence («… følgjande mål. Vi skal vere:») says its list holds."""
     if block.kind not in (Kind.HEADING, Kind.PARAGRAPH) or not block.text.rstrip().endswith(":"):
         return None
-    pattern, _ = _cue_regex()
-    hits = [(m, cls) for m in pattern.finditer(block.text) if (cls := _lookup(m.group(1))) is not None]
+    cues = _cues()
+    hits = [(m, cls) for m in cues.finditer(block.text) if (cls := cues.cls_of(block.text, m)) is not None]
     if not hits:
         return None
     quantified = [cls for m, cls in hits if _QUANTIFIER.search(block.text[: m.start()])]

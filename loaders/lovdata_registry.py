@@ -17,13 +17,14 @@ import gzip
 import json
 import re
 import zlib
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from loaders import resources
+from loaders import build_cache, packed, resources
 from loaders.errors import InputError
 
 INDEX = "index.json.gz"
@@ -308,9 +309,9 @@ class Registry:
     """Everything the citation linker needs, loaded from ``index.json.gz`` and the two curated files."""
 
     dump_date: str
-    instruments: dict[str, InstrumentInfo]
+    instruments: Mapping[str, InstrumentInfo]
     agreements: dict[str, AgreementInfo]
-    names: list[NameEntry]
+    names: Sequence[NameEntry]
     common_words: frozenset[str]
     successors: dict[str, str]  # IRI of a repealed instrument → Lovdata id of the instrument now in force
     repealed_names: dict[str, str]  # IRI of a repealed instrument → its name
@@ -359,14 +360,26 @@ def _successors(replaces: dict[str, set[str]], current: set[str]) -> dict[str, s
 
 
 def load_registry(folder: Path | None = None, agreements: Path | None = None) -> Registry:
-    """Load the linker's view of the registry (cached per folder; :func:`clear_caches` resets it)."""
+    """Load the linker's view of the registry (cached per folder, and in the build cache while its files are
+    unchanged; :func:`clear_caches` resets the first)."""
     return _load(str(folder or registry_dir()), str(agreements or resources.ontology_dir() / AGREEMENTS))
 
 
 @cache
 def _load(folder_name: str, agreements_name: str) -> Registry:
-    folder = Path(folder_name)
-    return registry_from(read_index(folder / INDEX), folder / CURATED, Path(agreements_name))
+    folder, agreements = Path(folder_name), Path(agreements_name)
+    inputs = [folder / INDEX, folder / CURATED, agreements, Path(__file__), Path(packed.__file__)]
+
+    def build() -> Registry:
+        registry = registry_from(read_index(folder / INDEX), folder / CURATED, agreements)
+        # Kept with each instrument and name pickled on its own, unpickled when a text cites it.
+        return replace(
+            registry,
+            instruments=packed.PackedMapping.of(registry.instruments),
+            names=packed.PackedSequence.of(registry.names),
+        )
+
+    return build_cache.cached("registry", inputs, build)
 
 
 def registry_from(index: dict[str, Any], curated: Path | None, agreements: Path | None) -> Registry:

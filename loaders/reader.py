@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from loaders import card, sources
+from loaders import sources
 from loaders.extract import extract
 from loaders.model import StrategyDocument
 from loaders.outline import Outline
@@ -29,6 +29,8 @@ def outline_of(source: SourceFile) -> Outline:
 def read_source(source: SourceFile) -> StrategyDocument:
     """Extract a document, or load a reviewed card as it stands."""
     if source.format == "card":
+        from loaders import card  # PyYAML only for cards: a document does not pay for importing it
+
         return card.load(source)
     return extract(outline_of(source), label=source.label)
 
