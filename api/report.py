@@ -155,6 +155,7 @@ def not_applicable(section: str, lang: str) -> str:
     return t(f"none_{section}", lang)
 
 
+@cache  # reading the installed metadata takes 5–20 ms, every report asks, and it does not change
 def _software() -> str:
     try:
         return version("strategigraf")

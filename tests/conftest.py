@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+# Every `check` the tests run is checked in-process: no test leaves a resident worker behind
+# (tests/test_check_worker.py turns it on for itself).
+os.environ["STRATEGIGRAF_CHECK_WORKER"] = "0"
 
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"

@@ -6,19 +6,21 @@ Exit codes: 0 no violations; 1 violations (or, with ``--fail-on warning``, warni
 
 from __future__ import annotations
 
+import os
 import re
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
+from api.cli import check_worker
 from api.cli.options import StoreOption
 from loaders.errors import InputError
 
 if TYPE_CHECKING:  # imported when the command runs, so that other commands do not pay for pySHACL
     from rdflib import Graph
+    from rich.console import Console
 
     from graph.validate import Validation
 
@@ -116,17 +118,45 @@ def check(
     """
     from rich.console import Console
 
+    console = Console(highlight=False, soft_wrap=True)
+    language = lang.value if lang is not None else None
+    code = None
+    if store is None and not re.match(r"https?://", target) and check_worker.enabled():
+        code = _checked_by_worker(target, format.value, language, fail_on.value, console)
+    if code is None:
+        code = run_check(target, format=format.value, lang=language, fail_on=fail_on.value, store=store,
+                         console=console)
+    if code:
+        raise typer.Exit(code)
+
+
+def run_check(
+    target: str, *, format: str, lang: str | None, fail_on: str, console: Console, store: str | None = None
+) -> int:
+    """Check ``target`` and write the report to ``console`` (its file, for the formats other than text);
+    return the exit code."""
     from api import report
 
     validation = check_target(target, store)
-    language = lang.value if lang is not None else validation.language
+    language = lang or validation.language
     if language not in ("nb", "nn", "en"):
         language = "nb"
-    if format is CheckFormat.text:
-        report.print_text(validation, language, Console(highlight=False, soft_wrap=True))
+    if format == CheckFormat.text:
+        report.print_text(validation, language, console)
     else:
-        sys.stdout.write(report.render(validation, format.value, language))
-        sys.stdout.flush()
-    code = exit_code(validation, fail_on.value)
-    if code:
-        raise typer.Exit(code)
+        console.file.write(report.render(validation, format, language))
+        console.file.flush()
+    return exit_code(validation, fail_on)
+
+
+def _checked_by_worker(target: str, format: str, lang: str | None, fail_on: str, console: Console) -> int | None:
+    """The exit code of the check as the resident worker ran it, its report written; None if it did not."""
+    request = {"target": target, "format": format, "lang": lang, "fail_on": fail_on, "cwd": os.getcwd()}
+    answer = check_worker.ask({**request, "color_system": console.color_system, "width": console.width})
+    if answer is None:
+        return None
+    if (error := check_worker.to_error(answer)) is not None:
+        raise error
+    console.file.write(answer["stdout"])
+    console.file.flush()
+    return int(answer["exit"])
