@@ -268,8 +268,11 @@ def _with_narrowed(query: NamedQuery, path: Path) -> NamedQuery:
     """``query`` with the other shape in ``path``, checked to be a query over the same parameters with the
     same columns (tests check it also gives the same rows)."""
     body = path.read_text(encoding="utf-8")
-    if body.startswith(DECORATOR):
-        raise QueryLibraryError(f"{path}:1: ei smalare form har ikkje dekoratorar / a narrowed shape has no decorators")
+    lines = body.splitlines()
+    if decorated := [n for n, line in enumerate(lines, 1) if line.lstrip().startswith(DECORATOR)]:
+        raise QueryLibraryError(
+            f"{path}:{decorated[0]}: ei smalare form har ikkje dekoratorar / a narrowed shape has no decorators"
+        )
     try:
         result, main = ox.Store().query(body), ox.Store().query(query.sparql)
         _where_brace(body)

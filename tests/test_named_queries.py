@@ -168,6 +168,14 @@ def test_a_narrowed_shape_with_other_columns_stops_loading(tmp_path: Path) -> No
         library(tmp_path)
 
 
+def test_a_narrowed_shape_with_decorators_stops_loading_at_their_line(tmp_path: Path) -> None:
+    write(tmp_path, "#+ summary: x\nSELECT ?s WHERE { ?s ?p ?o }\n", "lista.rq")
+    (tmp_path / "narrowed").mkdir()
+    write(tmp_path / "narrowed", "# Éin kommune\n#+ summary: y\nSELECT ?s WHERE { ?s ?p ?o }\n", "lista.rq")
+    with pytest.raises(QueryLibraryError, match=r"narrowed/lista\.rq:2: .*decorators"):
+        library(tmp_path)
+
+
 def test_a_narrowed_shape_without_its_query_stops_loading(tmp_path: Path) -> None:
     (tmp_path / "narrowed").mkdir()
     write(tmp_path / "narrowed", "SELECT ?s WHERE { ?s ?p ?o }\n", "einsam.rq")
