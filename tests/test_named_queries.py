@@ -160,19 +160,19 @@ def test_the_narrowed_shape_runs_only_when_an_optional_parameter_is_given() -> N
     assert "FILTER NOT EXISTS" not in query.bind({})
 
 
-def test_a_narrowed_shape_with_other_columns_stops_loading(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("narrowed", "error"),
+    [
+        ("SELECT ?s WHERE { ?s ?p ?o }\n", r"narrowed/lista\.rq:1: .*other columns"),
+        ("# Éin kommune\n#+ summary: y\nSELECT ?s ?o WHERE { ?s ?p ?o }\n", r"narrowed/lista\.rq:2: .*decorators"),
+    ],
+    ids=["other-columns", "decorators-below-line-1"],
+)
+def test_a_bad_narrowed_shape_stops_loading_at_its_line(tmp_path: Path, narrowed: str, error: str) -> None:
     write(tmp_path, "#+ summary: x\nSELECT ?s ?o WHERE { ?s ?p ?o }\n", "lista.rq")
     (tmp_path / "narrowed").mkdir()
-    write(tmp_path / "narrowed", "SELECT ?s WHERE { ?s ?p ?o }\n", "lista.rq")
-    with pytest.raises(QueryLibraryError, match=r"narrowed/lista\.rq:1"):
-        library(tmp_path)
-
-
-def test_a_narrowed_shape_with_decorators_stops_loading_at_their_line(tmp_path: Path) -> None:
-    write(tmp_path, "#+ summary: x\nSELECT ?s WHERE { ?s ?p ?o }\n", "lista.rq")
-    (tmp_path / "narrowed").mkdir()
-    write(tmp_path / "narrowed", "# Éin kommune\n#+ summary: y\nSELECT ?s WHERE { ?s ?p ?o }\n", "lista.rq")
-    with pytest.raises(QueryLibraryError, match=r"narrowed/lista\.rq:2: .*decorators"):
+    write(tmp_path / "narrowed", narrowed, "lista.rq")
+    with pytest.raises(QueryLibraryError, match=error):
         library(tmp_path)
 
 

@@ -77,8 +77,8 @@ def code_key() -> str:
 
 
 def ask(request: dict[str, Any]) -> dict[str, Any] | None:
-    """The worker's answer to ``request``, or None when the command must run the check itself (and, unless a
-    worker is busy, a new worker has been started for the next check)."""
+    """The worker's answer to ``request``, or None when the command must run the check itself. When no worker
+    answered, or a stale one did, a new worker is started for the next check."""
     answer = _exchange(socket_path(), {**request, "key": code_key()})
     if answer is None or answer.get("stale"):
         start()
@@ -180,7 +180,7 @@ def _exchange(path: Path, message: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _answer(connection: socket.socket, key: str) -> bool:
-    """Answer one request; False when this worker must stop (its code is stale)."""
+    """Answer one request; False when this worker must exit (asked to stop, or its code is stale)."""
     try:
         connection.settimeout(10)
         request = _receive(connection)
