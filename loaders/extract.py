@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from rdflib import URIRef
 
-from loaders import front_matter, indicators, language, prose, tables
+from loaders import doctype, front_matter, indicators, language, layout_model, layout_reader, prose, tables
 from loaders.citations import find_citations
 from loaders.cues import CueHit, cue_of, intro_cue
 from loaders.errors import InputError
@@ -27,6 +27,7 @@ from loaders.model import (
     Indicator,
     Lines,
     Measure,
+    MissingPart,
     PriorityArea,
     StrategyDocument,
 )
@@ -407,9 +408,13 @@ def _themed(element):  # type: ignore[no-untyped-def]
     return element.model_copy(update={"themes": theme_finder().slugs(element.text)})
 
 
-def extract(outline: Outline, *, label: str | None = None) -> StrategyDocument:
-    """Read one strategy from its outline. Raises InputError when no strategy structure is found, naming
-    the file by ``label`` (the path as given, or the upload's name; the bare file name without it)."""
+def extract(outline: Outline, *, label: str | None = None, as_strategy: bool = False) -> StrategyDocument:
+    """Read one strategy from its outline. A document that is not employer policy (``loaders.doctype``)
+    raises InputError, naming the file by ``label`` (the path as given, or the upload's name), unless
+    ``as_strategy``; an employer-policy document is never refused: what is missing is listed in the card."""
+    verdict = doctype.classify(outline.blocks)
+    if not verdict.is_strategy and not as_strategy:
+        raise InputError(*doctype.refusal(verdict), path=label or outline.source.file)
     title_index = front_matter.find_title(outline.blocks)
     start = title_index if title_index is not None else 0
     blocks = outline.blocks[start:]
@@ -446,15 +451,21 @@ def extract(outline: Outline, *, label: str | None = None) -> StrategyDocument:
         _themed(_goal_with_indicators(goal, block, outline, walk.indicators))
         for goal, block in walk.main_goals
     ]
-    if not areas and not main_goals:
-        raise InputError(
-            "fann ingen strategistruktur (mål, tiltak eller satsingsområde) i dokumentet",
-            "found no strategy structure (goals, measures or priority areas) in the document",
-            path=label or outline.source.file,
-        )
+    vision, values = (_themed(walk.vision) if walk.vision else None), walk.values
+    leader_expectations = [_themed(e) for e in walk.leader_expectations]
+    employee_expectations = [_themed(e) for e in walk.employee_expectations]
+    unplaced: list[Element] = []
+    if not any(area.measures for area in areas):
+        # The cue walk reads documents that head their sections with the seeds' cue words and so find
+        # measures; every other document is read from its layout (loaders.layout_reader).
+        read = layout_model.elements(layout_reader.read(blocks), outline.source.line_count or 1)
+        if read.areas or read.main_goals or read.values or read.vision or not (areas or main_goals):
+            areas, main_goals, extents, unplaced = read.areas, read.main_goals, read.extents, read.unplaced
+            vision, values = read.vision or vision, read.values or values
+            leader_expectations, employee_expectations = read.leader_expectations, read.employee_expectations
 
     cover = front_matter.cover(outline.blocks, start) if title_index is not None else blocks[:8]
-    title_block = outline.blocks[title_index] if title_index is not None else blocks[0]
+    title_block = outline.blocks[title_index] if title_index is not None else _first_title(blocks)
     prose_blocks = [
         b for i, b in enumerate(blocks) if i not in walk.consumed and b.kind is not Kind.TABLE_ROW
     ]
@@ -468,13 +479,14 @@ def extract(outline: Outline, *, label: str | None = None) -> StrategyDocument:
         adoption=front_matter.adoption([*cover, *blocks]),
         validity=front_matter.validity(cover, blocks),
         revision=prose.revision_rule(prose_blocks),
-        vision=_themed(walk.vision) if walk.vision else None,
-        values=walk.values,
+        vision=vision,
+        values=values,
         main_goals=main_goals,
         priority_areas=areas,
         challenges=[_themed(c) for c in walk.challenges],
-        leader_expectations=[_themed(e) for e in walk.leader_expectations],
-        employee_expectations=[_themed(e) for e in walk.employee_expectations],
+        leader_expectations=leader_expectations,
+        employee_expectations=employee_expectations,
+        unplaced=unplaced,
         duties=_unique(
             [
                 *prose.duties(walk.role_list_blocks, in_role_list=True),
@@ -484,7 +496,43 @@ def extract(outline: Outline, *, label: str | None = None) -> StrategyDocument:
             ]
         ),
     )
+    document = document.model_copy(update={"missing": _missing(document)})
     return attach_citations(document, outline, blocks, extents)
+
+
+def _first_title(blocks: list[Block]) -> Block:
+    """Without a heading that opens the cue structure, the title is the first heading near the top that names
+    a kind of employer policy («Overordna kompetanseplan»); else the heading right above the first paragraph
+    (a web page's skip links and site name stand above it); else the first block."""
+    top = blocks[: doctype.TOP_BLOCKS]
+    named = next((b for b in top if b.kind is Kind.HEADING and doctype.names_kind(b.text, leading=True)), None)
+    if named is not None:
+        return named
+    for index, block in enumerate(top[1:], start=1):
+        if block.kind is Kind.PARAGRAPH and top[index - 1].kind is Kind.HEADING:
+            return top[index - 1]
+    return next((b for b in top if b.kind is Kind.HEADING), blocks[0])
+
+
+def _missing(document: StrategyDocument) -> list[MissingPart]:
+    """What a complete strategy has and this one lacks, in the order a reader meets it."""
+    leaders = [*document.leader_expectations, *(e for a in document.priority_areas for e in a.leader_expectations)]
+    employees = [
+        *document.employee_expectations, *(e for a in document.priority_areas for e in a.employee_expectations)
+    ]
+    present: dict[MissingPart, bool] = {
+        "adoption": document.adoption is not None and (document.adoption.date or document.adoption.placeholder)
+        is not None,
+        "validity": document.validity is not None,
+        "vision": document.vision is not None,
+        "values": bool(document.values),
+        "goals": bool(document.all_goals()),
+        "measures": bool(document.all_measures()),
+        "expectations": bool(leaders or employees),
+        "follow_up": any(duty.follow_up for duty in document.duties),
+        "revision": document.revision is not None,
+    }
+    return [part for part, found in present.items() if not found]
 
 
 def _unique(duties: list) -> list:  # type: ignore[type-arg]

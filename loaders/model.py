@@ -17,6 +17,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_valid
 CARD_VERSION = 1
 
 Language = Literal["nb", "nn"]
+# The parts of a strategy that the reader reports as missing when it cannot find them.
+MissingPart = Literal[
+    "adoption", "validity", "vision", "values", "goals", "measures", "expectations", "follow_up", "revision"
+]
 
 
 class Model(BaseModel):
@@ -76,6 +80,9 @@ class Element(Model):
     themes: list[str] = Field(default_factory=list, description="theme slugs, e.g. heltidskultur")
     citations: list[Citation] = Field(default_factory=list)
     note: str | None = Field(None, description="a reviewer's note on a reading that needed judgement")
+    reason: str | None = Field(
+        None, description="why the reader gave the element its role, e.g. «intro:dette gjer vi→Measure»"
+    )
 
 
 class Indicator(Element):
@@ -194,6 +201,13 @@ class StrategyDocument(Model):
     reference_documents: list[Element] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list, description="citations outside any element")
     review: str | None = Field(None, description="the reviewer's notes on the whole card")
+    missing: list[MissingPart] = Field(
+        default_factory=list, description="what the reader looked for and did not find in the document"
+    )
+    unplaced: list[Element] = Field(
+        default_factory=list,
+        description="listed text the reader could not place; a reviewer moves each block where it belongs",
+    )
 
     def all_goals(self) -> list[Goal]:
         return [*self.main_goals, *(g for area in self.priority_areas for g in area.goals)]

@@ -22,6 +22,7 @@ from loaders.outline import (
     superscript_number,
 )
 from loaders.sources import SourceFile
+from loaders.text_repair import is_provenance_comment, repair, split_at_bullets
 
 HEADING_MAX_CHARS = 90
 
@@ -65,6 +66,21 @@ def _classify(line: _Line, markdown: bool) -> None:
         line.kind, line.label, line.body = "numbered", m.group(1), m.group(2)
     else:
         line.body = raw.strip()
+
+
+def _level_lists(lines: list[_Line]) -> None:
+    """A list whose first bullet is indented (« • levere gode tjenester» on a web page) starts at depth 0:
+    indentation nests an item only under an item less indented than itself."""
+    shift = 0
+    previous: _Line | None = None
+    for line in lines:
+        if not line.raw.strip():
+            continue
+        if line.kind == "bullet":
+            if previous is None or previous.kind not in ("bullet", "numbered"):
+                shift = line.depth
+            line.depth = max(0, line.depth - shift)
+        previous = line
 
 
 def _looks_like_heading(text: str) -> bool:
@@ -124,6 +140,52 @@ def _paragraphs(lines: list[_Line]) -> list[list[_Line]]:
     return groups
 
 
+_RUNS_ON = re.compile(r"(,|-|\b(og|i|med|til|for|av|på|som|eller|om|at|å|frå|fra|der|ein|en|eit|et))$", re.IGNORECASE)
+
+
+_LABELLED = re.compile(r"^[A-ZÆØÅ][a-zæøå]{2,20}: \S")
+
+
+def _is_label_line(line: _Line) -> bool:
+    """«Ambisjon 1:», «Dilemma:»: a short label ending in a colon, standing alone on its line."""
+    return line.kind == "text" and line.body.endswith(":") and len(line.body) <= 40
+
+
+def _is_heading_line(lines: list[_Line], index: int) -> bool:
+    """A line inside running PDF text that is a heading by its layout: short, without a final stop, standing
+    between a finished sentence (or a label) and a line that starts a new one («Ambisjon 1:» / «Vi viser
+    tillit og tar initiativ» / «Hos oss handlar …»)."""
+    line = lines[index]
+    text = line.body
+    if line.kind != "text" or not 2 < len(text) <= 60 or _TERMINAL.search(text) or _RUNS_ON.search(text):
+        return False
+    if not (text[:1].isupper() or text[:1].isdigit()) or text.startswith(("«", '"', "(")):
+        return False
+    before = lines[index - 1].body if index > 0 else ""
+    after = lines[index + 1].body if index + 1 < len(lines) else ""
+    finished = not before or before.endswith((".", "!", "?", ":")) or _is_label_line(lines[index - 1])
+    starts_new = bool(after) and (after[:1].isupper() or after[:1] in "•-")
+    return finished and starts_new
+
+
+def _layout_runs(group: list[_Line], markdown: bool) -> list[list[_Line]]:
+    """A paragraph of running text cut before and after every label or heading line in it, so that a PDF page
+    without blank lines still shows its headings. Markdown marks its headings and is left as it is."""
+    if markdown or len(group) < 3 or any(line.kind != "text" for line in group):
+        return [group]
+    if all(len(line.body) <= 60 for line in group):
+        return [group]  # short lines only: a list or a heading block, which ``_emit_group`` reads
+    runs: list[list[_Line]] = [[]]
+    for index, line in enumerate(group):
+        if _is_label_line(line) or _is_heading_line(group, index):
+            runs.extend([[line], []])
+        elif index and _LABELLED.match(line.body) and group[index - 1].body.endswith((".", "!", "?")):
+            runs.append([line])  # «Prinsipp: Eg som …» after a finished sentence starts a new block
+        else:
+            runs[-1].append(line)
+    return [run for run in runs if run]
+
+
 def _emit_single(builder: _Builder, line: _Line, next_is_list: bool, markdown: bool) -> None:
     if line.kind == "heading":
         builder.add(Kind.HEADING, [line], line.body, level=line.depth)
@@ -161,6 +223,19 @@ def _is_unbulleted_list(group: list[_Line]) -> bool:
     )
 
 
+def _emit_cover(builder: _Builder, group: list[_Line]) -> None:
+    """The short lines that open a document are its title lines: a line that runs on («Mangfald og») joins
+    the next, and each title ends where a line ends a phrase and the next starts anew."""
+    run: list[_Line] = []
+    for index, line in enumerate(group):
+        run.append(line)
+        following = group[index + 1].body if index + 1 < len(group) else ""
+        if not following or (not _RUNS_ON.search(line.body) and following[:1].isupper()):
+            parts = [item.body for item in run]
+            builder.add(Kind.HEADING, run, " ".join(parts), parts, level=1)
+            run = []
+
+
 def _emit_group(builder: _Builder, group: list[_Line], markdown: bool) -> None:
     """A paragraph of several lines: lists, tables and footnotes line by line, prose joined."""
     # A short caps line on top of other text is a heading over it («VISJON» / «Elverum har hjerterom»).
@@ -174,7 +249,13 @@ def _emit_group(builder: _Builder, group: list[_Line], markdown: bool) -> None:
     ):
         builder.add(Kind.HEADING, [head], head.body, level=2)
         group = group[1:]
-    if all(line.kind == "text" for line in group) and _is_unbulleted_list(group):
+    if not builder.blocks and not markdown and all(line.kind == "text" for line in group) and all(
+        _looks_like_heading(line.body) for line in group
+    ):
+        _emit_cover(builder, group)
+        return
+    # A list belongs to something above it: the short lines that open a document are its title lines.
+    if builder.blocks and all(line.kind == "text" for line in group) and _is_unbulleted_list(group):
         previous = builder.blocks[-1] if builder.blocks else None
         nested = previous is not None and previous.kind is Kind.LIST_ITEM and previous.text.endswith(":")
         for line in group:
@@ -231,15 +312,22 @@ def parse_text(text: str, meta: Source, *, markdown: bool = False) -> Outline:
     """Build an outline from text (also used for the text layer of a PDF). ``meta.line_count`` is set here."""
     lines: list[_Line] = []
     offset = 0
+    count = 0
     for number, raw in enumerate(text.split("\n"), start=1):
         raw = raw.rstrip("\r")
-        lines.append(_Line(number=number, raw=raw, start=offset))
+        count = number
+        if is_provenance_comment(raw) and not markdown:
+            lines.append(_Line(number=number, raw="", start=offset))
+        else:
+            for cut, piece in split_at_bullets(raw) or [(0, raw)]:
+                lines.append(_Line(number=number, raw=repair(piece), start=offset + cut))
         offset += len(raw) + 1
     for line in lines:
         if line.raw.strip():
             _classify(line, markdown)
+    _level_lists(lines)
     builder = _Builder()
-    groups = _paragraphs(lines)
+    groups = [run for group in _paragraphs(lines) for run in _layout_runs(group, markdown)]
     for index, group in enumerate(groups):
         following = groups[index + 1][0] if index + 1 < len(groups) else None
         next_is_list = following is not None and following.kind == "bullet"
@@ -248,5 +336,5 @@ def parse_text(text: str, meta: Source, *, markdown: bool = False) -> Outline:
         else:
             _emit_group(builder, group, markdown)
     footnotes = {int(b.label): b for b in builder.blocks if b.kind is Kind.FOOTNOTE and b.label}
-    meta = meta.model_copy(update={"line_count": len(lines)})
+    meta = meta.model_copy(update={"line_count": count})
     return Outline(source=meta, blocks=builder.blocks, footnotes=footnotes)

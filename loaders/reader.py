@@ -26,14 +26,15 @@ def outline_of(source: SourceFile) -> Outline:
     return read_pdf(source)
 
 
-def read_source(source: SourceFile) -> StrategyDocument:
-    """Extract a document, or load a reviewed card as it stands."""
+def read_source(source: SourceFile, *, as_strategy: bool = False) -> StrategyDocument:
+    """Extract a document, or load a reviewed card as it stands. ``as_strategy`` reads a document that does
+    not look like employer policy as a strategy anyway."""
     if source.format == "card":
         from loaders import card  # PyYAML only for cards: a document does not pay for importing it
 
         return card.load(source)
-    return extract(outline_of(source), label=source.label)
+    return extract(outline_of(source), label=source.label, as_strategy=as_strategy)
 
 
-def read_path(path: Path) -> StrategyDocument:
-    return read_source(sources.from_path(path))
+def read_path(path: Path, *, as_strategy: bool = False) -> StrategyDocument:
+    return read_source(sources.from_path(path), as_strategy=as_strategy)

@@ -14,7 +14,9 @@ from loaders.vocabulary import normalise
 
 STRUCTURE = ("areas", "goals", "measures", "indicators", "roles", "documents")
 KINDS = (*STRUCTURE, "themes")
-REVIEWER_FIELDS = ("note", "review")  # the reviewer's words, never the extractor's (except a citation's note)
+# The reviewer's words, never the extractor's (except a citation's note), and the reader's own diagnostics
+# (why an element got its role, what it found missing or could not place), which a reviewed card may drop.
+REVIEWER_FIELDS = ("note", "review", "reason", "missing", "unplaced")
 
 
 def _elements(value: object) -> Iterator[Element]:

@@ -26,9 +26,9 @@ def test_an_input_error_survives_pickling_with_all_its_fields() -> None:
     assert (copy.message_nn, copy.message_en, copy.path, copy.line, copy.kind) == ("feil", "error", "q.rq", 2, "query")
 
 
-def test_the_no_strategy_structure_error_names_the_path_as_given() -> None:
+def test_the_not_a_strategy_error_names_the_path_as_given() -> None:
     # Regression: it named the bare file name («tom-strategi.md:») where every other message gives the path.
     source = sources.from_path(BAD / "tom-strategi.md")
-    with pytest.raises(InputError, match="no strategy structure") as caught:
+    with pytest.raises(InputError, match="does not look like an employer strategy") as caught:
         extract(outline_of(source), label=source.label)
     assert str(caught.value).startswith(f"{BAD / 'tom-strategi.md'}: ")

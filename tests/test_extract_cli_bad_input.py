@@ -19,7 +19,7 @@ CASES = {
     "passord.docx": "passord",
     "kryptert.pdf": "kryptert",
     "skanna.pdf": "OCR",
-    "tom-strategi.md": "strategistruktur",
+    "tom-strategi.md": "arbeidsgjevarstrategi",
 }
 
 

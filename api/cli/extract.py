@@ -20,13 +20,19 @@ def extract(
     format: ExtractFormat = typer.Option(
         ExtractFormat.yaml, "--format", "-f", help="turtle (RDF), yaml (kortet / the card) eller json."
     ),
+    as_strategy: bool = typer.Option(
+        False,
+        "--as-strategy",
+        help="Les dokumentet som ein strategi sjølv om det ikkje ser ut som arbeidsgjevarpolitikk / read the "
+        "document as a strategy even when it does not look like employer policy.",
+    ),
 ) -> None:
     """Les eitt dokument og skriv ut kortet eller RDF / extract one document and print its card or RDF."""
     from graph.mapper import to_rdf
     from loaders.card import dump
     from loaders.reader import read_path
 
-    document = read_path(file)
+    document = read_path(file, as_strategy=as_strategy)
     if format is ExtractFormat.turtle:
         typer.echo(to_rdf(document).serialize(format="turtle"))
     elif format is ExtractFormat.json:

@@ -1,0 +1,67 @@
+"""The layout reading (``loaders.layout_reader``) as model elements: goals with their keys, areas with their
+numbers, every element with its lines and the reason for its role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from loaders.layout_reader import Area, Item, LayoutReading
+from loaders.model import Element, Goal, Lines, Measure, PriorityArea
+from loaders.vocabulary import theme_finder
+
+
+@dataclass
+class LayoutElements:
+    main_goals: list[Goal]
+    areas: list[PriorityArea]
+    extents: list[tuple[int, int]]  # first and last line of each area, for its citations
+    vision: Element | None
+    values: list[Element]
+    leader_expectations: list[Element]
+    employee_expectations: list[Element]
+    unplaced: list[Element]
+
+
+def _lines(item: Item) -> Lines:
+    return Lines(start=item.start, end=max(item.start, item.end))
+
+
+def _element(item: Item) -> Element:
+    return Element(text=item.text, lines=_lines(item), reason=item.reason)
+
+
+def _themed(item: Item) -> dict[str, object]:
+    return {"text": item.text, "lines": _lines(item), "reason": item.reason,
+            "themes": theme_finder().slugs(item.text)}
+
+
+def _area(number: int, area: Area) -> PriorityArea:
+    goals = [Goal(key=f"{number}.{i}", kind="area", **_themed(g)) for i, g in enumerate(area.goals, start=1)]  # type: ignore[arg-type]
+    keys = [g.key for g in goals]
+    return PriorityArea(
+        number=number,
+        goals=goals,
+        measures=[Measure(contributes_to=keys, **_themed(m)) for m in area.measures],  # type: ignore[arg-type]
+        leader_expectations=[Element(**_themed(e)) for e in area.leader_expectations],  # type: ignore[arg-type]
+        employee_expectations=[Element(**_themed(e)) for e in area.employee_expectations],  # type: ignore[arg-type]
+        **_themed(area.title),  # type: ignore[arg-type]
+    )
+
+
+def _extents(reading: LayoutReading, last_line: int) -> list[tuple[int, int]]:
+    starts = [area.title.start for area in reading.areas]
+    return [(start, (starts[i + 1] - 1) if i + 1 < len(starts) else last_line) for i, start in enumerate(starts)]
+
+
+def elements(reading: LayoutReading, last_line: int) -> LayoutElements:
+    """Model elements of a layout reading; ``last_line`` closes the last area."""
+    return LayoutElements(
+        main_goals=[Goal(key=f"H{i}", kind="main", **_themed(g)) for i, g in enumerate(reading.main_goals, start=1)],  # type: ignore[arg-type]
+        areas=[_area(number, area) for number, area in enumerate(reading.areas, start=1)],
+        extents=_extents(reading, last_line),
+        vision=Element(**_themed(reading.vision)) if reading.vision else None,  # type: ignore[arg-type]
+        values=[_element(v) for v in reading.values],
+        leader_expectations=[Element(**_themed(e)) for e in reading.leader_expectations],  # type: ignore[arg-type]
+        employee_expectations=[Element(**_themed(e)) for e in reading.employee_expectations],  # type: ignore[arg-type]
+        unplaced=[_element(u) for u in reading.unplaced],
+    )

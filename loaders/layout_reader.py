@@ -1,0 +1,261 @@
+"""Stage 4 of extraction for documents laid out their own way: sections and roles → strategy elements.
+
+The cue walk (``loaders.extract``) reads documents that mark their sections with the cue words of the
+seeds («MÅL», «DELMÅL», «VEIVALG»). Every other document is read here, from the section tree
+(``loaders.sections``) and the roles of its headings, intros and items (``loaders.roles``):
+
+- an area is a section named by a numbered label («Ambisjon 1:») or by an area word with a name after it
+  («Innsatsområde forankring»). Where a document has neither, a plain heading becomes an area when goals,
+  measures or expectations follow it;
+- a list takes its role from the line that introduces it, else from its section's heading; short lines of
+  a paragraph under such an intro are its items (PDF text that lost its bullets);
+- a statement whose subject is a role («Eg som har personalansvar …») is an expectation of that role;
+- what is listed in a section whose role cannot be told is kept as unplaced, for a reviewer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+from loaders import roles
+from loaders.outline import Block, Kind
+from loaders.sections import Section, build
+from loaders.vocabulary import SG
+
+EXPECTATION_MAX_CHARS = 400
+VISION_MAX_WORDS = 20
+STRUCTURE = (*roles.GOALS, SG.Measure, SG.LeaderExpectation, SG.EmployeeExpectation)
+_SUBJECT = re.compile(r"(?<!\w)(?:eg|jeg)\s+som\s+", re.IGNORECASE)
+_LABEL_WORD = re.compile(r"\s*\b[A-ZÆØÅ][a-zæøå]{2,20}:\s*$")
+
+
+@dataclass
+class Item:
+    """One element read from the text, with the lines it spans and the reason for its role."""
+
+    text: str
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass
+class Area:
+    title: Item
+    goals: list[Item] = field(default_factory=list)
+    measures: list[Item] = field(default_factory=list)
+    leader_expectations: list[Item] = field(default_factory=list)
+    employee_expectations: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class LayoutReading:
+    vision: Item | None = None
+    values: list[Item] = field(default_factory=list)
+    main_goals: list[Item] = field(default_factory=list)
+    areas: list[Area] = field(default_factory=list)
+    leader_expectations: list[Item] = field(default_factory=list)
+    employee_expectations: list[Item] = field(default_factory=list)
+    unplaced: list[Item] = field(default_factory=list)
+
+
+def tidy(text: str) -> str:
+    """Element text as a reader would write it: hyphenation across PDF lines joined («Organisasjons -
+    strategien»), spaces before punctuation dropped, single spaces."""
+    text = re.sub(r"(\w) ?- (?!(?:og|eller|samt)\b)([a-zæøå])", r"\1\2", text)
+    text = re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _line_at(block: Block, offset: int) -> int:
+    """The source line of character ``offset`` in a block joined from several lines."""
+    return block.line_start + sum(1 for start in block.breaks if start <= offset)
+
+
+def _item(block: Block, reason: str, text: str | None = None, offset: int = 0) -> Item:
+    return Item(tidy(text if text is not None else block.text), _line_at(block, offset), block.line_end, reason)
+
+
+def _paragraph_lines(block: Block) -> list[tuple[int, str]]:
+    """(offset, text) of each source line of a joined paragraph."""
+    starts = [0, *block.breaks]
+    ends = [*(b - 1 for b in block.breaks), len(block.text)]
+    return [(s, block.text[s:e]) for s, e in zip(starts, ends, strict=True)]
+
+
+def _line_items(block: Block) -> list[tuple[int, str]] | None:
+    """The lines of a paragraph read as the items of a list that lost its bullets: each item starts with a
+    capital, a line in lower case continues the item above. None when the paragraph reads as prose."""
+    lines = _paragraph_lines(block)
+    if len(lines) < 2:
+        return None
+    items: list[tuple[int, str]] = []
+    for offset, text in lines:
+        text = text.strip()
+        if text[:1].isupper() or not items:
+            items.append((offset, text))
+        else:
+            items[-1] = (items[-1][0], f"{items[-1][1]} {text}")
+    stops = sum(1 for _, text in items if text.endswith("."))
+    return items if len(items) >= 2 and stops * 3 <= len(items) else None
+
+
+class _Reader:
+    def __init__(self, sections: list[Section]) -> None:
+        self.sections = sections
+        self.result = LayoutReading()
+        self.area: Area | None = None
+        self.candidate: Section | None = None  # a plain heading that becomes an area when content follows
+        self.explicit_areas = any(self._names_area(s) for s in sections)
+
+    @staticmethod
+    def _names_area(section: Section) -> bool:
+        if section.label is not None:
+            return True
+        reading = roles.heading_role(section.heading) if section.heading is not None else None
+        return reading is not None and reading.cls == SG.PriorityArea and bool(reading.rest)
+
+    def run(self) -> LayoutReading:
+        for section in self.sections:
+            self._section(section)
+        return self.result
+
+    def _open_area(self, section: Section, reason: str) -> None:
+        block = section.heading or section.blocks[0]
+        self.area = Area(Item(tidy(section.title), block.line_start, block.line_end, reason))
+        self.result.areas.append(self.area)
+        self.candidate = None
+
+    def _section(self, section: Section) -> None:
+        heading = roles.heading_role(section.heading) if section.heading is not None else None
+        if self._names_area(section):
+            self._open_area(section, f"area:{section.label}" if section.label else heading.reason)  # type: ignore[union-attr]
+            self._blocks(section.blocks, None)
+            return
+        if section.heading is not None and heading is None:
+            intro = roles.intro_role(section.heading.text)
+            if intro is not None and intro.cls in STRUCTURE:
+                self._blocks(section.blocks, intro)
+                return
+            if not self.explicit_areas:
+                self.candidate = section
+            self._blocks(section.blocks, None)
+            return
+        self.candidate = None  # a heading with a role of its own stands between a plain heading and what follows
+        self._blocks(section.blocks, heading)
+
+    # -- content ---------------------------------------------------------------------------------------
+    def _blocks(self, blocks: list[Block], context: roles.Reading | None) -> None:
+        if context is not None and context.cls == SG.Vision:
+            self._vision(blocks, context)
+            return
+        index = 0
+        while index < len(blocks):
+            block = blocks[index]
+            intro = roles.intro_role(block.text) if block.text.rstrip().endswith(":") else None
+            items = self._list_after(blocks, index + 1) if intro is not None else []
+            if intro is not None and items:
+                self._place(items, intro)
+                index += 1 + len(items)
+                continue
+            if block.kind is Kind.LIST_ITEM:
+                run = self._list_after(blocks, index)
+                self._place(run, context)
+                index += len(run)
+                continue
+            if block.kind is Kind.PARAGRAPH and context is not None and context.cls in (SG.Measure, SG.Value):
+                lines = _line_items(block)
+                if lines:
+                    self._place_lines(block, lines, context)
+                    index += 1
+                    continue
+            if block.kind is Kind.PARAGRAPH:
+                self._statements(block, context)
+            index += 1
+
+    @staticmethod
+    def _list_after(blocks: list[Block], start: int) -> list[Block]:
+        run = []
+        for block in blocks[start:]:
+            if block.kind is not Kind.LIST_ITEM:
+                break
+            run.append(block)
+        return run
+
+    def _place(self, items: list[Block], reading: roles.Reading | None) -> None:
+        if reading is None or reading.cls is None:
+            self.result.unplaced.extend(_item(b, "no-signal") for b in items)
+            return
+        for block in items:
+            self._add(reading.cls, _item(block, reading.reason), block)
+
+    def _place_lines(self, block: Block, lines: list[tuple[int, str]], reading: roles.Reading) -> None:
+        for offset, text in lines:
+            self._add(reading.cls, _item(block, f"{reading.reason};lines", text, offset), block)  # type: ignore[arg-type]
+
+    def _statements(self, block: Block, context: roles.Reading | None) -> None:
+        """Statements whose subject is a role («Eg som jobbar her grip moglegheiter …»)."""
+        matches = list(_SUBJECT.finditer(block.text))
+        for number, match in enumerate(matches):
+            reading = roles.intro_role(block.text[match.start() : match.start() + 60])
+            if reading is None or reading.cls not in (SG.LeaderExpectation, SG.EmployeeExpectation):
+                continue
+            subject = len(reading.reason.split(":", 1)[1].split("→")[0])
+            end = matches[number + 1].start() if number + 1 < len(matches) else len(block.text)
+            text = _LABEL_WORD.sub("", block.text[match.start() : end]).strip()
+            if 10 <= len(text) - subject <= EXPECTATION_MAX_CHARS:
+                self._add(reading.cls, _item(block, reading.reason, text, match.start()), block)
+        if context is not None and context.cls in roles.GOALS and not matches:
+            for sentence in re.split(r"(?<=[.!?])\s+", block.text):
+                if roles.is_goal_shaped(sentence):
+                    offset = block.text.find(sentence)
+                    self._add(context.cls, _item(block, f"{context.reason};statement", sentence, offset), block)
+
+    def _vision(self, blocks: list[Block], context: roles.Reading) -> None:
+        """Under «Visjon»: the first line is the vision. Under «Visjon og verdiar» the items after it are the
+        values."""
+        if not blocks:
+            return
+        first = blocks[0]
+        text = first.text.split(". ")[0] if first.kind is Kind.PARAGRAPH else first.text
+        if len(text.split()) <= VISION_MAX_WORDS:  # a vision is a short line, not the page's introduction
+            self.result.vision = self.result.vision or _item(first, context.reason, text)
+        names_values = roles.heading_role(Block(Kind.HEADING, context.rest, 0, 0)) if context.rest else None
+        if "verdi" in context.reason.lower() or (names_values and names_values.cls == SG.Value):
+            value = roles.Reading(SG.Value, f"{context.reason};after-vision")
+            for block in blocks[1:]:
+                if block.kind is Kind.LIST_ITEM:
+                    self._add(SG.Value, _item(block, value.reason), block)
+
+    def _add(self, cls: URIRef, item: Item, block: Block) -> None:
+        if cls == SG.Value:
+            for part in roles.value_parts(roles.value_name(item.text)):
+                if roles.is_value_shaped(part):
+                    self.result.values.append(Item(part, item.start, item.end, item.reason))
+            return
+        if cls == SG.Vision:
+            self.result.vision = self.result.vision or item
+            return
+        # A plain heading opens an area for what the employer does or expects there; goals without an
+        # area are the strategy's own («Mål for arbeidsgiverpolitikken» under «Asker kommune som arbeidsgiver»).
+        if self.area is None and self.candidate is not None and cls in STRUCTURE and cls not in roles.GOALS:
+            self._open_area(self.candidate, "area:heading-before-content")
+        area = self.area
+        if cls in roles.GOALS:
+            (area.goals if area and cls != SG.MainGoal else self.result.main_goals).append(item)
+        elif cls == SG.Measure:
+            (area.measures if area else self.result.unplaced).append(item)
+        elif cls == SG.LeaderExpectation:
+            (area.leader_expectations if area else self.result.leader_expectations).append(item)
+        elif cls == SG.EmployeeExpectation:
+            (area.employee_expectations if area else self.result.employee_expectations).append(item)
+        else:
+            self.result.unplaced.append(item)
+
+
+def read(blocks: list[Block]) -> LayoutReading:
+    """Read the strategy elements of a document from its layout."""
+    return _Reader(build(blocks)).run()

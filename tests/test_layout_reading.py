@@ -1,0 +1,132 @@
+"""The stages that read a document laid out its own way: PDF-text repair, sections, roles, the document's
+kind, and the layout reading end to end on real files in tests/data/layout/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from loaders import doctype, roles, sections
+from loaders.outline import Block, Kind
+from loaders.reader import outline_of, read_path
+from loaders.sources import from_path
+from loaders.text_repair import is_provenance_comment, repair, split_at_bullets
+from loaders.vocabulary import SG
+from tests.conftest import run_cli
+
+LAYOUT = Path(__file__).parent / "data" / "layout"
+
+
+def _block(text: str, kind: Kind = Kind.HEADING, line: int = 1) -> Block:
+    return Block(kind=kind, text=text, line_start=line, line_end=line)
+
+
+def test_a_bullet_glued_to_its_word_gets_its_space() -> None:
+    assert split_at_bullets("•diskutere kva det betyr") == [(0, "• diskutere kva det betyr")]
+
+
+def test_a_bullet_in_the_middle_of_a_line_cuts_it() -> None:
+    assert [text for _, text in split_at_bullets("Visjon og verdiar• Open og modig")] == [
+        "Visjon og verdiar", "• Open og modig"
+    ]
+
+
+def test_a_misplaced_hyphen_space_is_repaired() -> None:
+    assert repair("Arbeids -og samfunnslivet og e -læring") == "Arbeids- og samfunnslivet og e-læring"
+
+
+def test_a_glued_sentence_gets_its_space() -> None:
+    assert repair("ut i livet.Vestland er") == "ut i livet. Vestland er"
+
+
+def test_an_abbreviation_is_not_taken_for_a_glued_sentence() -> None:
+    assert repair("jf.A og St.meld.") == "jf.A og St.meld."
+
+
+def test_a_provenance_comment_is_not_the_documents_text() -> None:
+    assert is_provenance_comment("# source: https://example.org/side")
+    assert not is_provenance_comment("#1 Mål")
+
+
+def test_a_numbered_label_names_the_section_after_it() -> None:
+    tree = sections.build([_block("Ambisjon 1:"), _block("Vi lærer saman", line=2),
+                           _block("Tekst.", Kind.PARAGRAPH, 3)])
+    assert [(s.label, s.title) for s in tree] == [("Ambisjon 1", "Vi lærer saman")]
+
+
+def test_a_table_of_contents_is_found_by_its_page_numbers() -> None:
+    lines = ["Forord 3", "Innsatsområde rekruttering 9", "Innsatsområde heiltid 12", "Litteratur 21"]
+    entries = sections.toc_entries([_block(t, Kind.PARAGRAPH, n) for n, t in enumerate(lines, 1)])
+    assert [e.text for e in entries] == ["Forord", "Innsatsområde rekruttering", "Innsatsområde heiltid", "Litteratur"]
+
+
+def test_an_intro_of_what_the_employer_does_gives_measures() -> None:
+    reading = roles.intro_role("Dette gjer vi:")
+    assert reading is not None and reading.cls == SG.Measure and "dette gjer vi" in reading.reason
+
+
+def test_a_role_subject_gives_an_expectation_of_that_role() -> None:
+    assert roles.intro_role("Eg som har personalansvar set rammer")  .cls == SG.LeaderExpectation  # type: ignore[union-attr]
+    assert roles.intro_role("Jeg som jobber her sier ifra").cls == SG.EmployeeExpectation  # type: ignore[union-attr]
+
+
+def test_an_intro_phrase_matches_whole_words_only() -> None:
+    assert roles.intro_role("Leiarutvikling") is None
+
+
+def test_a_number_names_what_a_list_holds() -> None:
+    reading = roles.intro_role("For å nå målsetningene har vi fire verdier:")
+    assert reading is not None and reading.cls == SG.Value
+
+
+def test_values_written_on_one_line_are_split() -> None:
+    assert roles.value_parts("Kompetent – Open – Modig") == ["Kompetent", "Open", "Modig"]
+    assert roles.value_name("Åpen: Vi involverer og lytter.") == "Åpen"
+
+
+def test_a_form_of_questions_is_not_employer_policy() -> None:
+    verdict = doctype.classify(outline_of(from_path(LAYOUT / "samtaleskjema.txt")).blocks)
+    assert not verdict.is_strategy and verdict.questions >= 4
+
+
+def test_a_document_titled_with_a_policy_kind_is_employer_policy() -> None:
+    verdict = doctype.classify(outline_of(from_path(LAYOUT / "ambisjonar-pdf.txt")).blocks)
+    assert verdict.is_strategy and verdict.kind == "Personalstrategi"
+
+
+def test_numbered_ambitions_become_priority_areas() -> None:
+    document = read_path(LAYOUT / "ambisjonar-pdf.txt")
+    assert [(a.text, a.lines.start) for a in document.priority_areas] == [
+        ("Vi lærer av kvarandre", 4), ("Vi har eit trygt arbeidsmiljø", 12)
+    ]
+
+
+def test_principles_per_role_become_expectations_of_that_role() -> None:
+    area = read_path(LAYOUT / "ambisjonar-pdf.txt").priority_areas[0]
+    assert [e.lines.start for e in area.employee_expectations] == [7]
+    assert area.leader_expectations[0].text.startswith("Eg som har personalansvar set av tid")
+    assert area.leader_expectations[0].reason == "intro:eg som har personalansvar→LeaderExpectation"
+
+
+def test_a_web_summary_gives_vision_values_goals_and_measures() -> None:
+    document = read_path(LAYOUT / "nettside-verdier.txt")
+    assert document.vision is not None and document.vision.text == "Sammen skaper vi framtida."
+    assert [v.text for v in document.values] == ["Raus", "Modig"]
+    assert len(document.main_goals) == 2
+    assert [m.lines.start for m in document.unplaced] == [25, 26]  # measures with no area to serve
+
+
+def test_what_could_not_be_found_is_listed_in_the_card() -> None:
+    assert read_path(LAYOUT / "ambisjonar-pdf.txt").missing == [
+        "adoption", "vision", "values", "goals", "measures", "follow_up", "revision"
+    ]
+
+
+def test_extract_refuses_a_form_with_exit_2_and_says_what_it_looks_like() -> None:
+    result = run_cli("extract", str(LAYOUT / "samtaleskjema.txt"))
+    assert result.returncode == 2
+    assert "samtaleskjema.txt" in result.stderr and "spørsmål" in result.stderr and "--as-strategy" in result.stderr
+
+
+def test_extract_as_strategy_reads_a_form_anyway() -> None:
+    result = run_cli("extract", str(LAYOUT / "samtaleskjema.txt"), "--as-strategy")
+    assert result.returncode == 0 and "missing:" in result.stdout
