@@ -46,7 +46,8 @@ ONTOLOGY_TYPES = {
 class Settings:
     store: str | None = None
     query_timeout: float = 30.0
-    row_cap: int = 10_000
+    row_cap: int = 10_000  # the most rows of one answer: /sparql refuses more (503), the dashboard pages at it
+    answer_mb: int = 100  # the memory bound on one /sparql answer, serialised: more gets 503
     workers: int = 2
     cache_mb: int = 128  # answers kept per store generation (0: none)
     cors_origins: list[str] = field(default_factory=list)
@@ -88,7 +89,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.pool = QueryPool(
-            settings.store, settings.workers, settings.query_timeout, settings.row_cap, settings.cache_mb * 2**20
+            settings.store,
+            settings.workers,
+            settings.query_timeout,
+            settings.row_cap,
+            settings.cache_mb * 2**20,
+            answer_bytes=settings.answer_mb * 2**20,
         )
         warming = asyncio.create_task(keep_warm(app))
         try:
@@ -114,7 +120,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "POST"],
             allow_headers=["*"],
-            expose_headers=[sparql_endpoint.TRUNCATED_HEADER],
+            expose_headers=[sparql_endpoint.TRUNCATED_HEADER, "Link"],
         )
 
     app.add_middleware(RequestLog)

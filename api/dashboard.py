@@ -3,25 +3,32 @@
 ``GET /api/queries`` lists the named queries; each also has its own path ``GET /api/queries/{name}`` in
 the OpenAPI document, with its parameters and an example. Answers are JSON records (``columns``,
 ``rows`` as objects) or CSV (``?format=csv`` or ``Accept: text/csv``). A bad parameter gets 422.
+
+Every answer is one page: ``page`` (from 1) and ``page_size`` (at most the server's row cap; by default
+the query's ``pagination``, else the row cap). The JSON says ``page``, ``pageSize``, ``truncated`` (more
+rows follow) and ``next`` (the path of the next page, or null); both forms carry ``Link: <…>; rel="next"``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import inspect
 from typing import Any
+from urllib.parse import urlencode
 
 import orjson
 import pyoxigraph as ox
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request, Response
 
 from api import strategy_tree
-from api.query_pool import UNCAPPED, QueryTimeout
+from api.query_pool import PAGE_ROWS, UNCAPPED, QueryTimeout
 from api.sparql_endpoint import TRUNCATED_HEADER
 from graph import iris
 from graph.named_queries import NamedQuery, library
 from graph.results import serialize
-from graph.sparql_json import Answer, records
+from graph.sparql_json import Answer, records, select_answer
+from graph.sparql_text import sparql_keywords
 from loaders.errors import InputError
 
 router = APIRouter(prefix="/api", tags=["dashboard"])
@@ -29,11 +36,57 @@ EXAMPLE_ROWS = 2  # rows of a real answer in each named query's OpenAPI example
 VIEW_QUERIES = ("strategies", "theme-coverage", "laws-cited", "completeness")  # what the views below run, uncapped
 
 
+@dataclasses.dataclass(frozen=True)
+class Page:
+    """One page of a named query's answer, and the query text and row cap that give it."""
+
+    number: int
+    size: int
+    text: str
+    row_cap: int
+    skip: int = 0  # rows of the answer before the page (only for a query with a LIMIT or OFFSET of its own)
+
+
+def page_of(query: NamedQuery, values: dict[str, str], number: int | None, size: int | None, row_cap: int) -> Page:
+    """The page ``number`` (1 by default) of ``size`` rows (the query's ``pagination``, else ``row_cap``).
+    The default page of a query without ``pagination`` is the query as it is, cut at the row cap: the
+    answer made ahead when the server starts. Other pages ask for one row more than the page, so that
+    ``truncated`` says whether a next page exists. Raises InputError for a bad parameter value."""
+    number = number or 1
+    size = size or min(query.pagination or row_cap, row_cap)
+    text = dataclasses.replace(query, pagination=None).bind(values)
+    if number == 1 and size == row_cap and not query.pagination:
+        return Page(number, size, text, row_cap)
+    if {"LIMIT", "OFFSET"} & set(sparql_keywords(query.sparql)):  # cannot add ours: cut the answer instead
+        return Page(number, size, text, number * size, (number - 1) * size)
+    return Page(number, size, f"{text}LIMIT {size + 1} OFFSET {(number - 1) * size}\n", size)
+
+
+def next_link(request_path: str, parameters: list[tuple[str, str]], page: Page, answer: Answer) -> str | None:
+    """The path of the next page (the same parameters, ``page`` one more), or None on the last page."""
+    if not answer.truncated:
+        return None
+    kept = [(name, value) for name, value in parameters if name != "page"]
+    return f"{request_path}?{urlencode([*kept, ('page', str(page.number + 1))])}"
+
+
+async def run_page(request: Request, query: NamedQuery, values: dict[str, str], page: Page) -> Answer:
+    answer = await run_named(request, query, values, text=page.text, row_cap=page.row_cap)
+    if page.skip:
+        answer = select_answer(answer.variables, answer.bindings[page.skip :], truncated=answer.truncated)
+    return answer
+
+
 async def run_named(
-    request: Request, query: NamedQuery, values: dict[str, str], page: int | None = None, row_cap: int | None = None
+    request: Request,
+    query: NamedQuery,
+    values: dict[str, str],
+    page: int | None = None,
+    row_cap: int | None = None,
+    text: str | None = None,
 ) -> Answer:
     try:
-        text = query.bind(values, page)
+        text = text or query.bind(values, page)
     except InputError as error:
         raise HTTPException(422, detail={"nn": error.message_nn, "en": error.message_en}) from None
     try:
@@ -47,11 +100,11 @@ async def run_named(
     return answer
 
 
-def _records_form(query: NamedQuery, page: int | None) -> str:
-    return f"records:{query.name}:{page or 1}"
+def _records_form(query: NamedQuery, page: int) -> str:
+    return f"records:{query.name}:{page}"
 
 
-def records_body(query: NamedQuery, answer: Answer, page: int | None) -> bytes:
+def records_body(query: NamedQuery, answer: Answer, page: Page, next_page: str | None) -> bytes:
     """The JSON records of a named query's answer, rendered once per answer (a kept answer is sent again)."""
 
     def render() -> bytes:
@@ -60,24 +113,28 @@ def records_body(query: NamedQuery, answer: Answer, page: int | None) -> bytes:
             "columns": answer.variables,
             "rows": records(answer),
             "truncated": answer.truncated,
+            "page": page.number,
+            "pageSize": page.size,
+            "next": next_page,
         }
-        if query.pagination:
-            body |= {"page": page or 1, "pageSize": query.pagination}
         return orjson.dumps(body)
 
-    return answer.rendered(_records_form(query, page), render)
+    return answer.rendered(_records_form(query, page.number), render)
 
 
-async def _answer(request: Request, query: NamedQuery, answer: Answer, fmt: str | None, page: int | None) -> Response:
+async def _answer(request: Request, query: NamedQuery, answer: Answer, fmt: str | None, page: Page) -> Response:
     headers = {TRUNCATED_HEADER: "true" if answer.truncated else "false"}
+    next_page = next_link(request.url.path, request.query_params.multi_items(), page, answer)
+    if next_page is not None:
+        headers["Link"] = f'<{next_page}>; rel="next"'
     if fmt == "csv" or (fmt is None and "text/csv" in request.headers.get("accept", "")):
         body, media = answer.kept("csv"), "text/csv; charset=utf-8"
         if body is None:  # rendering thousands of rows off the event loop, so other requests go on
             body = await asyncio.to_thread(serialize, answer, "csv")
     else:
-        body, media = answer.kept(_records_form(query, page)), "application/json"
+        body, media = answer.kept(_records_form(query, page.number)), "application/json"
         if body is None:
-            body = await asyncio.to_thread(records_body, query, answer, page)
+            body = await asyncio.to_thread(records_body, query, answer, page, next_page)
     return Response(body, media_type=media, headers=headers)
 
 
@@ -114,7 +171,8 @@ def _endpoint(query: NamedQuery):  # type: ignore[no-untyped-def]
 
     async def endpoint(request: Request, **values: Any) -> Response:
         fmt = values.pop("format", None)
-        page = values.pop("page", None)
+        number = values.pop("page", None)
+        size = values.pop("page_size", None)
         given = {name: str(value) for name, value in values.items() if value is not None}
         unknown = set(request.query_params) - allowed
         if unknown:
@@ -125,10 +183,23 @@ def _endpoint(query: NamedQuery):  # type: ignore[no-untyped-def]
                     "en": f"unknown parameter: {', '.join(sorted(unknown))}",
                 },
             )
-        result = await run_named(request, query, given, page)
+        row_cap = request.app.state.pool.row_cap
+        if size is not None and size > row_cap:
+            raise HTTPException(
+                422,
+                detail={
+                    "nn": f"page_size kan vere høgst {row_cap} på denne tenaren",
+                    "en": f"page_size can be at most {row_cap} on this server",
+                },
+            )
+        try:
+            page = page_of(query, given, number, size, row_cap)
+        except InputError as error:
+            raise HTTPException(422, detail={"nn": error.message_nn, "en": error.message_en}) from None
+        result = await run_page(request, query, given, page)
         return await _answer(request, query, result, fmt, page)
 
-    allowed = {p.name for p in query.params} | {"format"} | ({"page"} if query.pagination else set())
+    allowed = {p.name for p in query.params} | {"format", "page", "page_size"}
     parameters = [inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request)]
     for param in query.params:
         example = param.example or param.default
@@ -146,9 +217,14 @@ def _endpoint(query: NamedQuery):  # type: ignore[no-untyped-def]
             "format", inspect.Parameter.KEYWORD_ONLY, default=Query(None, pattern="^(json|csv)$"), annotation=str | None
         )
     )
-    if query.pagination:
+    paging = {
+        "page": Query(None, ge=1, description="Sida, frå 1 / the page, from 1."),
+        "page_size": Query(None, ge=1, description="Rader per side, høgst radgrensa / rows per page, at most the "
+                           "server's row cap. Default: the query's pagination, else the row cap."),
+    }
+    for name, default in paging.items():
         parameters.append(
-            inspect.Parameter("page", inspect.Parameter.KEYWORD_ONLY, default=Query(None, ge=1), annotation=int | None)
+            inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=int | None)
         )
     endpoint.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     endpoint.__name__ = "query_" + query.name.replace("-", "_")
@@ -163,9 +239,7 @@ def columns(query: NamedQuery) -> list[str]:
 
 def _example(query: NamedQuery, rows: list[dict[str, Any]]) -> dict[str, Any]:
     body: dict[str, Any] = {"query": query.name, "columns": columns(query), "rows": rows, "truncated": False}
-    if query.pagination:
-        body |= {"page": 1, "pageSize": query.pagination}
-    return body
+    return body | {"page": 1, "pageSize": query.pagination or PAGE_ROWS, "next": None}
 
 
 async def _example_rows(request: Request, query: NamedQuery) -> list[dict[str, Any]]:

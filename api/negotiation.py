@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.results import GRAPH_MEDIA, SELECT_MEDIA
+from graph.results import ASK_FORMATS, GRAPH_MEDIA, SELECT_MEDIA
 
 # media type → our format key, in our order of preference when the client accepts several equally
 SELECT_TYPES = {
@@ -15,14 +15,18 @@ SELECT_TYPES = {
     "text/csv": "csv",
     "text/tab-separated-values": "tsv",
 }
+# SPARQL 1.1 CSV and TSV hold tables: an ASK answer is given in JSON or XML only (else 406)
+ASK_TYPES = {media: fmt for media, fmt in SELECT_TYPES.items() if fmt in ASK_FORMATS}
 GRAPH_TYPES = {
     "text/turtle": "turtle",
     "application/x-turtle": "turtle",
     "application/n-triples": "nt",
-    "text/plain": "nt",
+    "text/plain": "plain",  # N-Triples, answered as text/plain to a client that asks for that
     "application/rdf+xml": "xml",
     "application/ld+json": "json-ld",
     "application/json": "json-ld",
+    "application/n-quads": "nquads",
+    "application/trig": "trig",
 }
 
 
@@ -105,7 +109,11 @@ def prefers_html(header: str | None) -> bool:
 
 
 def offered_for(form: str | None) -> dict[str, str]:
-    return GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else SELECT_TYPES
+    """The media types offered for a query form (SELECT, ASK, CONSTRUCT, DESCRIBE) or answer kind (select,
+    ask, graph)."""
+    if form in ("CONSTRUCT", "DESCRIBE", "graph"):
+        return GRAPH_TYPES
+    return ASK_TYPES if form in ("ASK", "ask") else SELECT_TYPES
 
 
 def media_of(fmt: str, kind: str) -> str:

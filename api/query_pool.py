@@ -19,6 +19,7 @@ from typing import Any
 from rdflib import Graph
 
 from api.answer_cache import AnswerCache
+from graph.bounded import AnswerTooLarge, Limits
 from graph.sparql_json import Answer
 from graph.store import QueryResult, open_store
 from loaders.errors import InputError
@@ -27,6 +28,8 @@ _CONTEXT = mp.get_context("spawn")  # a fresh interpreter: no inherited threads,
 
 
 UNCAPPED = sys.maxsize  # the row cap for the pages' own queries
+PAGE_ROWS = 10_000  # the dashboard's and the pages' cut when the server sets no row cap
+ANSWER_BYTES = 100 * 2**20  # the memory bound on one whole answer (``--answer-mb``)
 
 
 class QueryTimeout(Exception):
@@ -35,11 +38,13 @@ class QueryTimeout(Exception):
 
 @dataclass
 class _Request:
-    kind: str  # "query" (rdflib terms), "answer" (SPARQL JSON for SELECT/ASK) or "update"
+    kind: str  # "query" (rdflib terms), "answer" (SPARQL JSON for SELECT/ASK), "whole" or "update"
     text: str
     default_graphs: list[str] | None = None
     named_graphs: list[str] | None = None
     row_cap: int = 0
+    base_iri: str | None = None
+    limits: Limits | None = None  # "whole": the answer within these, or AnswerTooLarge
 
 
 def _serve(connection: Connection, location: str | None) -> None:
@@ -56,6 +61,16 @@ def _serve(connection: Connection, location: str | None) -> None:
                     writer.update(request.text)
                 connection.send(("ok", None))
                 continue
+            if request.kind == "whole":
+                result = store.answer(
+                    request.text,
+                    default_graphs=request.default_graphs,
+                    named_graphs=request.named_graphs,
+                    base_iri=request.base_iri,
+                    limits=request.limits,
+                )
+                connection.send(("ok", (result, None)))
+                continue
             run = store.answer if request.kind == "answer" else store.query
             result = run(
                 request.text,
@@ -67,7 +82,7 @@ def _serve(connection: Connection, location: str | None) -> None:
             if isinstance(result, QueryResult) and result.graph is not None:  # graphs travel as N-Triples
                 graph, result.graph = result.graph.serialize(format="nt"), None
             connection.send(("ok", (result, graph)))
-        except InputError as error:
+        except (InputError, AnswerTooLarge) as error:
             connection.send(("input", error))
         except Exception as error:  # report, keep the worker alive
             connection.send(("error", f"{type(error).__name__}: {error}"))
@@ -89,11 +104,22 @@ class _Worker:
 class QueryPool:
     """``size`` killable workers; ``run`` waits for a free one, sends the query and enforces the limit."""
 
-    def __init__(self, location: str | None, size: int, timeout: float, row_cap: int, cache_bytes: int = 0) -> None:
+    def __init__(
+        self,
+        location: str | None,
+        size: int,
+        timeout: float,
+        row_cap: int,
+        cache_bytes: int = 0,
+        answer_bytes: int = ANSWER_BYTES,
+    ) -> None:
+        """``row_cap``: the most rows of one answer (0: no maximum). ``/sparql`` refuses a longer answer
+        (``whole``); the dashboard and the pages cut at it (at PAGE_ROWS when it is 0)."""
         self.location = location
         self.cache = AnswerCache(location, cache_bytes)
         self.timeout = timeout
-        self.row_cap = row_cap
+        self.row_cap = row_cap or PAGE_ROWS
+        self.limits = Limits(rows=row_cap or None, bytes=answer_bytes)
         self._idle: list[_Worker] = [_Worker(location) for _ in range(size)]
         self._lock = threading.Lock()
         self._available = threading.Semaphore(size)
@@ -165,6 +191,27 @@ class QueryPool:
         if (kept := self.cache.get(key)) is not None:
             return kept
         result = await self._run(request, timeout)
+        if isinstance(result, Answer):
+            self.cache.put(key, result)
+        return result
+
+    async def whole(
+        self,
+        text: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
+    ) -> QueryResult | Answer:
+        """The whole answer within the server's limits (else ``AnswerTooLarge``): SELECT and ASK as SPARQL
+        JSON, CONSTRUCT and DESCRIBE as N-Triples (``QueryResult.ntriples``). Relative IRIs resolve against
+        ``base_iri``. A SELECT or ASK answer given on the current store generation comes from the cache."""
+        request = _Request("whole", text, default_graphs, named_graphs, 0, base_iri, self.limits)
+        keyed = f"whole {self.limits.rows} {self.limits.bytes} <{base_iri or ''}>\n{text}"
+        key = self.cache.key(keyed, default_graphs, named_graphs, 0)
+        if (kept := self.cache.get(key)) is not None:
+            return kept
+        result = await self._run(request, timeout=None)
         if isinstance(result, Answer):
             self.cache.put(key, result)
         return result

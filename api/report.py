@@ -1,9 +1,10 @@
-"""The completeness report in four formats: text for the terminal, JSON, a printable HTML page and Turtle.
+"""The completeness report in five formats: text for the terminal, JSON, a printable HTML page, and the
+``sh:ValidationReport`` itself in Turtle or JSON-LD.
 
 Everything here is presentation of a :class:`graph.validate.Validation`, which is itself read from the
-``sh:ValidationReport``; the Turtle format *is* that report. Every fixed string exists in bokmål (nb),
-nynorsk (nn) and English (en); the shapes' messages come from the shapes. The same validation always
-renders to the same bytes: findings are sorted, and no output carries a time stamp.
+``sh:ValidationReport``; the Turtle and JSON-LD formats *are* that report (SHACL §3.6). Every fixed string
+exists in bokmål (nb), nynorsk (nn) and English (en); the shapes' messages come from the shapes. The same
+validation always renders to the same bytes: findings are sorted, and no output carries a time stamp.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from markupsafe import Markup
 
 LANGS = ("nb", "nn", "en")
-FORMATS = ("text", "json", "html", "turtle")
+FORMATS = ("text", "json", "html", "turtle", "json-ld")
 TEXT_LIMIT = 90  # characters of an element's text quoted in a finding
 
 # Severity colours: rich styles for the terminal; the HTML page has its own (WCAG AA on white).
@@ -418,8 +419,13 @@ def to_html(validation: Validation, lang: str) -> str:
 
 
 def to_turtle(validation: Validation, lang: str = "nb") -> str:
-    """The raw ``sh:ValidationReport`` (all languages of every message are in it)."""
+    """The ``sh:ValidationReport`` (all languages of every message are in it)."""
     return validation.report_turtle
+
+
+def to_jsonld(validation: Validation, lang: str = "nb") -> str:
+    """The ``sh:ValidationReport`` as JSON-LD."""
+    return validation.report_jsonld + "\n"
 
 
 RENDERERS: dict[str, Callable[[Validation, str], str]] = {
@@ -427,11 +433,12 @@ RENDERERS: dict[str, Callable[[Validation, str], str]] = {
     "json": to_json,
     "html": to_html,
     "turtle": to_turtle,
+    "json-ld": to_jsonld,
 }
 
 
 def render(validation: Validation, fmt: str, lang: str) -> str:
-    """The report in ``fmt`` (text, json, html, turtle) and ``lang`` (nb, nn, en)."""
+    """The report in ``fmt`` (text, json, html, turtle, json-ld) and ``lang`` (nb, nn, en)."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; use one of {', '.join(LANGS)}")
     return RENDERERS[fmt](validation, lang)

@@ -4,10 +4,15 @@ Query via GET ``?query=``, POST ``application/x-www-form-urlencoded`` or POST ``
 ``default-graph-uri`` and ``named-graph-uri`` are honoured (over the query's FROM, as the Protocol says); the
 answer format is negotiated from Accept (q-values) before the query runs, so an unacceptable Accept costs
 nothing and gets 406. SERVICE is refused: the server would call out to any address a client names.
+
+An answer is sent whole or not at all: past the server's row cap or memory bound the client gets 503 with
+a message that names the limit, never a part of the answer (a standard client cannot see a custom header).
+Relative IRIs in a query resolve against the endpoint's own URL. A remote store that fails gets 502.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 from urllib.parse import parse_qs
 
@@ -18,6 +23,7 @@ from rdflib.namespace import RDF
 
 from api.negotiation import GRAPH_TYPES, choose, media_of, offered_for, prefers_html
 from api.query_pool import QueryTimeout
+from graph.bounded import AnswerTooLarge
 from graph.results import serialize
 from graph.sparql_text import query_form, sparql_keywords
 from graph.store import QueryResult
@@ -26,7 +32,7 @@ from loaders.errors import InputError
 MAX_QUERY_BYTES = 1_000_000
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
-TRUNCATED_HEADER = "X-Strategigraf-Truncated"
+TRUNCATED_HEADER = "X-Strategigraf-Truncated"  # the dashboard API's; /sparql never cuts an answer
 
 router = APIRouter()
 
@@ -76,6 +82,8 @@ def _service_description(request: Request) -> Graph:
         "SPARQL_Results_TSV",
         "Turtle",
         "N-Triples",
+        "N-Quads",
+        "TriG",
         "RDF_XML",
         "JSON-LD",
     ):
@@ -124,13 +132,19 @@ async def sparql(request: Request) -> Response:
             return _problem(405, "Oppdateringar må sendast med POST.", "Updates must be sent with POST.")
         return await _update(request, updates[0])
     accept = request.headers.get("accept")
+    if not queries and request.method == "POST":
+        return _problem(
+            400,
+            "Ein POST til /sparql må ha ein query- eller update-parameter.",
+            "A POST to /sparql needs a query or update parameter.",
+        )
     if not queries:
         page = getattr(request.app.state, "query_page", None)
         if page is not None and prefers_html(accept):
             return await page(request)
         chosen = choose(accept, GRAPH_TYPES) or ("text/turtle", "turtle")
-        body = _service_description(request).serialize(format=chosen[1])
-        return Response(body, media_type=chosen[0])
+        description = QueryResult(kind="graph", graph=_service_description(request))
+        return Response(serialize(description, chosen[1]), media_type=media_of(chosen[1], "graph"))
     text = queries[0]
     if "SERVICE" in sparql_keywords(text):
         return _problem(
@@ -146,30 +160,51 @@ async def sparql(request: Request) -> Response:
             f"Kan ikkje svare i nokon av formata i Accept: {accept}",
             f"None of the formats in Accept can be served: {accept}",
         )
+    pool = request.app.state.pool
     try:
-        result = await request.app.state.pool.answer(
+        result = await pool.whole(
             text,
             default_graphs=parameters.get("default-graph-uri") or None,
             named_graphs=parameters.get("named-graph-uri") or None,
+            base_iri=str(request.url_for("sparql")),
         )
-    except InputError as error:
-        return _problem(400, error.message_nn, error.message_en)
+    except InputError as error:  # the client's query, or (502) a remote store that failed
+        return _problem(502 if error.kind == "remote" else 400, error.message_nn, error.message_en)
+    except AnswerTooLarge as error:
+        return _too_large(error)
     except QueryTimeout:
-        seconds = request.app.state.pool.timeout
+        seconds = pool.timeout
         return _problem(
             503,
             f"Spørjinga tok meir enn {seconds:g} s og vart stoppa.",
             f"The query ran longer than {seconds:g} s and was stopped.",
         )
-    fmt = chosen[1]
     kind = "graph" if isinstance(result, QueryResult) else "ask" if result.is_ask else "select"
-    if (kind == "graph") != (offered is GRAPH_TYPES):
-        again = choose(accept, offered_for("CONSTRUCT" if kind == "graph" else "SELECT"))
+    fmt = chosen[1]
+    if offered_for(kind) is not offered:  # the form seen before the query ran was not the answer's
+        again = choose(accept, offered_for(kind))
         if again is None:
             return _problem(406, "Svaret kan ikkje gjevast i formatet i Accept.", "Cannot answer in the Accept format.")
         fmt = again[1]
     media = media_of(fmt, kind)
     if media.startswith("text/") or media.endswith("json"):
         media += "; charset=utf-8"
-    headers = {TRUNCATED_HEADER: "true" if result.truncated else "false", "Vary": "Accept"}
-    return Response(serialize(result, fmt), media_type=media, headers=headers)
+    body = await asyncio.to_thread(serialize, result, fmt)  # a large answer is written off the event loop
+    return Response(body, media_type=media, headers={"Vary": "Accept"})
+
+
+def _too_large(error: AnswerTooLarge) -> Response:
+    """503 for an answer past the server's limits, naming the limit and how to page."""
+    if error.limit == "rows":
+        what_nn = f"har fleire enn {error.value:,} rader (eller tripler)".replace(",", " ")
+        what_en = f"has more than {error.value:,} rows (or triples)"
+    else:
+        size = f"{error.value / 2**20:g} MB"
+        what_nn, what_en = f"er større enn {size}", f"is larger than {size}"
+    return _problem(
+        503,
+        f"Svaret {what_nn}, grensa på denne tenaren; det vert ikkje sendt delvis. "
+        "Hent det side for side med LIMIT og OFFSET (og ORDER BY), til dømes LIMIT 1000 OFFSET 0.",
+        f"The answer {what_en}, this server's limit; it is never sent in part. "
+        "Fetch it page by page with LIMIT and OFFSET (and ORDER BY), for example LIMIT 1000 OFFSET 0.",
+    )

@@ -37,18 +37,20 @@ async def warm(app: FastAPI, named: bool) -> int:
     made = 0
     for query in library().values() if named else ():
         try:
-            text = query.bind({})
+            page = dashboard.page_of(query, {}, None, None, state.pool.row_cap)
         except InputError:  # a required parameter without a default: there is no default answer
             continue
-        # The server's row cap, as a request without parameters gets it; the dashboard views take every row.
-        for row_cap in (None, UNCAPPED) if query.name in dashboard.VIEW_QUERIES else (None,):
+        # The first page, as a request without parameters gets it; the dashboard views take every row.
+        for row_cap in (page.row_cap, UNCAPPED) if query.name in dashboard.VIEW_QUERIES else (page.row_cap,):
+            text = page.text if row_cap == page.row_cap else query.bind({})
             try:
                 answer = await state.pool.answer(text, row_cap=row_cap)
             except (InputError, QueryTimeout, RuntimeError) as error:
                 log.info("named query %s not prefetched: %s", query.name, error)
                 continue
-            if isinstance(answer, Answer) and row_cap is None:
-                await asyncio.to_thread(dashboard.records_body, query, answer, None)
+            if isinstance(answer, Answer) and row_cap == page.row_cap:
+                next_page = dashboard.next_link(f"/api/queries/{query.name}", [], page, answer)
+                await asyncio.to_thread(dashboard.records_body, query, answer, page, next_page)
             made += 1
     return made
 

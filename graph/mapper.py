@@ -18,7 +18,14 @@ from loaders.vocabulary import PROV, SG
 
 GOAL_CLASS = {"main": SG.MainGoal, "area": SG.AreaGoal, "sub": SG.SubGoal}
 DIRECTION = {"increase": SG.Increase, "decrease": SG.Decrease, "maintain": SG.Maintain}
-CITATION_STATUS = {"resolved": SG.Resolved, "unresolved": SG.Unresolved, "successor": SG.ResolvedToSuccessor}
+CITATION_STATUS = {
+    "resolved": SG.Resolved,
+    "unresolved": SG.Unresolved,
+    "successor": SG.ResolvedToSuccessor,
+    "historical": SG.Historical,
+}
+# Citations that are not of a law or an agreement: typed as such, and never linked to an instrument.
+CITATION_KIND = {"preparatory-work": SG.PreparatoryWorkCitation, "local-rule": SG.LocalRuleCitation}
 
 
 class _Mapper:
@@ -69,9 +76,15 @@ class _Mapper:
             self.add(node, SG.provisionLabel, Literal(citation.provision))
         if citation.note:
             self.add(node, RDFS.comment, self.text(citation.note))
+        if citation.kind in CITATION_KIND:
+            self.add(node, RDF.type, CITATION_KIND[citation.kind])
+            if citation.id and citation.kind == "preparatory-work":
+                self.add(node, SG.referenceId, Literal(citation.id))
+            return
         if citation.id and (named := iris.instrument_iri(citation.id)):
             self.add(node, SG.namedInstrument, named)
-        if citation.iri and citation.status != "unresolved":
+        if citation.iri and citation.status in ("resolved", "successor"):
+            # A historical citation names the old act (sg:namedInstrument) but links nothing in force.
             target = URIRef(citation.iri)
             self.add(node, SG.citationTarget, target)
             self.add(holder, SG.cites, target)

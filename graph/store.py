@@ -21,6 +21,7 @@ import json
 import os
 import re
 import shutil
+import sys
 import urllib.error
 import urllib.request
 import warnings
@@ -32,11 +33,13 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Literal as Kind
 
+import orjson
 import platformdirs
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from graph.bounded import AnswerTooLarge, Limits, bounded_ntriples, whole_solutions, whole_triples
 from graph.sparql_json import Answer, ask_answer, from_oxigraph, rdflib_node, select_answer
 from graph.sparql_text import query_form, sparql_keywords
 from loaders.errors import InputError
@@ -67,6 +70,7 @@ class QueryResult:
     boolean: bool | None = None
     graph: Graph | None = None
     truncated: bool = False
+    ntriples: bytes | None = None  # a graph answered whole (``limits`` given), as N-Triples
 
 
 class Store(ABC):
@@ -90,8 +94,14 @@ class Store(ABC):
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
         row_cap: int = DEFAULT_ROW_CAP,
+        base_iri: str | None = None,
+        limits: Limits | None = None,
     ) -> Answer | QueryResult:
-        """SELECT and ASK as SPARQL JSON (the fast path for serving); CONSTRUCT/DESCRIBE as a QueryResult."""
+        """SELECT and ASK as SPARQL JSON (the fast path for serving); CONSTRUCT/DESCRIBE as a QueryResult.
+
+        With ``limits`` the answer is whole or not at all (``graph.bounded.AnswerTooLarge``; ``row_cap`` is
+        not used), and a graph comes as N-Triples in ``QueryResult.ntriples``. Relative IRIs in the query
+        resolve against ``base_iri``."""
 
     @abstractmethod
     def named_graphs(self) -> list[str]: ...
@@ -195,6 +205,8 @@ def _run_query(
     named_graphs: list[str] | None,
     row_cap: int,
     as_answer: bool = False,
+    base_iri: str | None = None,
+    limits: Limits | None = None,
 ) -> QueryResult | Answer:
     """The dataset follows the SPARQL 1.1 Protocol: default-graph-uri/named-graph-uri replace the query's
     FROM/FROM NAMED (one given without the other leaves that part empty); else the query's FROM/FROM NAMED
@@ -206,8 +218,12 @@ def _run_query(
         options["named_graphs"] = _graph_nodes(named_graphs or [], "named-graph-uri")
     elif "FROM" not in keywords:
         options["use_default_graph_as_union"] = True
+    if base_iri:
+        options["base_iri"] = base_iri
     try:
         result = store.query(sparql, **options)  # type: ignore[arg-type]
+        if limits is not None:
+            return _whole(result, limits)
         return _collect(store, sparql, options, result, row_cap, as_answer)
     except SyntaxError as error:
         raise InputError(f"SPARQL-feil: {error}", f"SPARQL syntax error: {error}", kind="query") from None
@@ -223,6 +239,15 @@ def _run_query(
             f"the federated query (SERVICE) failed: {error}",
             kind="query",
         ) from None
+
+
+def _whole(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples, limits: Limits) -> QueryResult | Answer:
+    """The whole answer within ``limits`` (``graph.bounded``); evaluation goes on here, as in ``_collect``."""
+    if isinstance(result, ox.QueryBoolean):
+        return ask_answer(bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        return whole_solutions(result, limits)
+    return QueryResult(kind="graph", ntriples=whole_triples(result, limits))
 
 
 def _collect(
@@ -364,8 +389,12 @@ class EmbeddedStore(Store):
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
         row_cap: int = DEFAULT_ROW_CAP,
+        base_iri: str | None = None,
+        limits: Limits | None = None,
     ) -> Answer | QueryResult:
-        return _run_query(self._store(), sparql, default_graphs, named_graphs, row_cap, as_answer=True)
+        return _run_query(
+            self._store(), sparql, default_graphs, named_graphs, row_cap, True, base_iri=base_iri, limits=limits
+        )
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store().named_graphs() if isinstance(g, ox.NamedNode))
@@ -521,8 +550,10 @@ class RemoteStore(Store):
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
         row_cap: int = DEFAULT_ROW_CAP,
+        base_iri: str | None = None,
+        limits: Limits | None = None,
     ) -> Answer | QueryResult:
-        from SPARQLWrapper import JSON, N3, SPARQLWrapper
+        from SPARQLWrapper import JSON, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
         # The query goes as it is: its FROM/FROM NAMED, or default-graph-uri/named-graph-uri when the caller
@@ -530,6 +561,8 @@ class RemoteStore(Store):
         default_graphs, named_graphs = default_graphs or [], named_graphs or []
         _graph_nodes(default_graphs, "default-graph-uri")  # a bad IRI is the caller's error, not the server's
         _graph_nodes(named_graphs, "named-graph-uri")
+        if base_iri:  # the Protocol has no base parameter; a BASE of the query's own comes later and wins
+            sparql = f"BASE <{base_iri}>\n{sparql}"
         client = SPARQLWrapper(self.query_url)
         with warnings.catch_warnings():  # SPARQLWrapper warns about queries it cannot classify; the server decides
             warnings.simplefilter("ignore", RuntimeWarning)
@@ -544,20 +577,46 @@ class RemoteStore(Store):
         for graph in named_graphs:
             client.addNamedGraph(graph)
         graph_query = client.queryType in ("CONSTRUCT", "DESCRIBE")
-        client.setReturnFormat(N3 if graph_query else JSON)
+        client.setReturnFormat(JSON)
+        if graph_query:  # graphs as N-Triples: the plainest RDF, read line by line
+            client.setOnlyConneg(True)
+            client.addCustomHttpHeader("Accept", "application/n-triples")
+        bound = limits.bytes if limits is not None else None
         try:
-            raw = client.query().convert()
+            response = client.query().response
+            media = response.headers.get_content_type()
+            raw = response.read() if bound is None else response.read(bound + 1)
         except QueryBadFormed as error:
             raise InputError(f"SPARQL-feil: {error}", f"SPARQL syntax error: {error}", kind="query") from None
         except (urllib.error.URLError, OSError, Exception) as error:  # SPARQLWrapper raises many types
             raise _http_error(error, self.query_url) from None
+        if bound is not None and len(raw) > bound:
+            raise AnswerTooLarge("bytes", bound)
         if graph_query:
-            graph = raw if isinstance(raw, Graph) else Graph().parse(data=raw, format="turtle")
-            return QueryResult(kind="graph", graph=graph)
-        if "boolean" in raw:
-            return ask_answer(bool(raw["boolean"]))
-        bindings = raw["results"]["bindings"]
-        return select_answer(raw["head"]["vars"], bindings[:row_cap], truncated=len(bindings) > row_cap)
+            return self._graph(raw, media, limits)
+        try:
+            document = orjson.loads(raw)
+            if "boolean" in document:
+                return ask_answer(bool(document["boolean"]))
+            variables, bindings = document["head"]["vars"], document["results"]["bindings"]
+        except (orjson.JSONDecodeError, KeyError, TypeError) as error:
+            raise _http_error(ValueError(f"not SPARQL JSON ({media}): {error}"), self.query_url) from None
+        if limits is not None:
+            if limits.rows is not None and len(bindings) > limits.rows:
+                raise AnswerTooLarge("rows", limits.rows)
+            return select_answer(variables, bindings)
+        return select_answer(variables, bindings[:row_cap], truncated=len(bindings) > row_cap)
+
+    def _graph(self, raw: bytes, media: str, limits: Limits | None) -> QueryResult:
+        """A CONSTRUCT or DESCRIBE answer (N-Triples, or what the server sent instead) as a QueryResult."""
+        fmt = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
+        try:
+            ntriples = bounded_ntriples(raw, fmt, limits or Limits(None, sys.maxsize))
+        except SyntaxError as error:
+            raise _http_error(ValueError(f"not RDF ({media}): {error}"), self.query_url) from None
+        if limits is not None:
+            return QueryResult(kind="graph", ntriples=ntriples)
+        return QueryResult(kind="graph", graph=Graph().parse(data=ntriples.decode("utf-8"), format="nt"))
 
     def named_graphs(self) -> list[str]:
         result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")

@@ -38,6 +38,7 @@ from rdflib.namespace import DCTERMS
 from rdflib.term import Node
 
 from graph.reason import infer
+from graph.shacl_report import make_conformant, serialize_report
 from loaders.resources import shapes_dir
 from loaders.turtle import turtle_graph
 from loaders.vocabulary import ELI, ID, PROV, SG, ontology_graph, reference_graph
@@ -212,20 +213,13 @@ class Validation:
 
     @property
     def report_turtle(self) -> str:
-        """The raw ``sh:ValidationReport`` as Turtle (made on demand: the build never needs it)."""
-        parsed = Graph()
-        labels: dict[str, BNode] = {}
-        parsed.parse(data=self.report_ntriples, format="nt", bnode_context=labels)
-        # The parser gives blank nodes random ids; give them back their stable labels, on which the
-        # serializer's order depends.
-        stable = {node: BNode(label) for label, node in labels.items()}
-        graph = Graph()
-        graph.bind("sh", SH)
-        graph.bind("sg", SG)
-        graph.bind("sgs", SGS)
-        for s, p, o in parsed:
-            graph.add((stable.get(s, s), p, stable.get(o, o)))  # type: ignore[arg-type]
-        return graph.serialize(format="turtle")
+        """The ``sh:ValidationReport`` as Turtle (made on demand: the build never needs it)."""
+        return serialize_report(self.report_ntriples, "turtle")
+
+    @property
+    def report_jsonld(self) -> str:
+        """The ``sh:ValidationReport`` as JSON-LD."""
+        return serialize_report(self.report_ntriples, "json-ld")
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -505,6 +499,15 @@ def law_facts(data: Graph) -> Graph:
     return facts
 
 
+def data_graph(data: Graph, *, inferred: Graph | None = None) -> Graph:
+    """The data graph pySHACL validates: the strategy, its OWL-RL inferences (computed unless given), the
+    reference vocabularies and the registry's facts about the law it cites, as one read-only view (no
+    copying of the reference vocabularies for every strategy)."""
+    if inferred is None:
+        inferred = infer(data)
+    return ReadOnlyGraphAggregate([data, inferred, reference_graph(), law_facts(data)])
+
+
 def validate(data: Graph, *, inferred: Graph | None = None) -> Validation:
     """Check one strategy's graph against the shapes.
 
@@ -513,10 +516,7 @@ def validate(data: Graph, *, inferred: Graph | None = None) -> Validation:
     build does); the reference vocabularies and the registry's facts about the law it cites are added here.
     Nothing is written to ``data``.
     """
-    if inferred is None:
-        inferred = infer(data)
-    # A read-only union view: no copying of the reference vocabularies for every strategy.
-    union = ReadOnlyGraphAggregate([data, inferred, reference_graph(), law_facts(data)])
+    union = data_graph(data, inferred=inferred)
     _, report, _ = pyshacl.validate(
         union,
         shacl_graph=_copy(shapes_graph()),
@@ -566,6 +566,9 @@ def _validation(data: Graph, union: Graph, report: Graph) -> Validation:
         result_keys[result] = _finding_key(finding, section_order)
         failed[str(shape)].add(focus)  # type: ignore[arg-type]
     findings.sort(key=lambda f: _finding_key(f, section_order))
+    # The RDF report as SHACL §3.6 has it: conforms only without results, messages filled in.
+    make_conformant(report, lambda template, lang, focus, value: _render(
+        template, lang if lang in LANGS else "nb", union, focus, value))
 
     per_section: dict[str, list[tuple[int, Fraction]]] = defaultdict(list)
     applicable: dict[str, int] = defaultdict(int)

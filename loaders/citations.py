@@ -26,17 +26,33 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from loaders import build_cache, packed
+from loaders import build_cache, citation_context, historical_acts, lovdata_urls, packed
 from loaders import lovdata_registry as registry
+from loaders.citation_forms import (
+    agreement_provision_after,
+    agreement_provision_before,
+)
+from loaders.citation_sources import local_rule_citations, without_overlaps, works
 from loaders.model import Citation
 from loaders.packed import PackedMapping, pack
+from loaders.provisions import (
+    _label_of_key,
+    _lookup,
+    _parse_after,
+    _parse_before,
+    _Provision,
+    address_provision,
+    provision_spans,
+)
 
 # A word: letters and digits, hyphenated compounds («IA-avtalen»), and a dangling hyphen of a shared
 # compound («Likestillings- og diskrimineringsloven»).
 _TOKEN = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)*[-‐‑]?")
 # Between the words of a name: spaces, commas, brackets («… forvaltningssaker (forvaltningsloven)») and at
 # most one line break (wrapped PDF text).
-_GAP = re.compile(r"[ \t\u00a0,(\[]*(?:\n[ \t\u00a0]*)?\Z")
+# PDF text adds spaces around the hyphen of a shared compound («informasjons - og») and before a
+# bracketed word's suffix («(IKT) -løysingar»).
+_GAP = re.compile(r"[ \t\u00a0,()\[\]]*(?:[-‐‑][ \t\u00a0]*)?(?:\n[ \t\u00a0]*)?\Z")
 # «arbeidsmiljøloven (aml)»: the abbreviation in brackets after a name belongs to the citation.
 _ABBREVIATION_AFTER = re.compile(r"[ \t]*\(([^()\s]{2,16})\)")
 _TERMINAL = "\x00"
@@ -55,47 +71,6 @@ _ENDINGS = ("en", "a", "ens", "as")
 # The nynorsk possessive («arbeidsmiljølova sine krav») belongs to the citation.
 _POSSESSIVE = re.compile(r"[ \t]+(?:sine|sin|sitt|si)(?![\wæøåÆØÅ])")
 
-# A section number: «14-17», «2 A-6», «15-13 a», «100». A small letter is part of it («13 a»), but not the
-# preposition in «§ 13 i forvaltningsloven».
-_ITEM = (
-    r"\d+(?:[ \t]?[A-Z](?=[ \t]?[-–][ \t]?\d))?(?:[ \t]?[-–][ \t]?\d+)?"
-    r"(?:[ \t]?(?!i[ \t]+[\wæøåÆØÅ])[a-z](?![\wæøåÆØÅ]))?"
-)
-_ORDINALS = {
-    "første": 1,
-    "andre": 2,
-    "annet": 2,
-    "tredje": 3,
-    "fjerde": 4,
-    "femte": 5,
-    "sjette": 6,
-    "sjuende": 7,
-    "syvende": 7,
-    "åttende": 8,
-    "niende": 9,
-    "tiende": 10,
-}
-_LEDD = (
-    r"(?:[ \t]?\((?P<ledd1>\d+)\)"
-    r"|[ \t]?,?[ \t]?(?P<ledd2>\d+)\.[ \t]?ledd"
-    r"|[ \t]+(?P<ledd3>" + "|".join(_ORDINALS) + r")[ \t]+ledd)"
-)
-_CHAPTER = r"(?i:kap(?:ittel|\.)?)[ \t]?(?P<chap>\d+(?:[ \t]?[A-Z](?![\wæøåÆØÅ]))?|[IVXLC]+(?![\wæøåÆØÅ]))"
-_SEPARATOR = r"(?:[ \t]?[-–][ \t]?|[ \t]+til[ \t]+|[ \t]*,[ \t]*|[ \t]+og[ \t]+|[ \t]+eller[ \t]+)"
-_SECTIONS = rf"(?P<multi>§§)[ \t]?(?P<items>{_ITEM}(?:{_SEPARATOR}{_ITEM})*)"
-_SECTION = rf"§[ \t]?(?P<one>{_ITEM})(?:{_LEDD})?"
-# After the name: optional edition note («mv., 8. utg., Kap. 6») and at most one line break.
-_AFTER = re.compile(
-    r"[ \t]*(?:,[ \t]*\d+\.[ \t]*utg(?:ave|\.)?[ \t]*,)?[ \t]*(?:\n[ \t]*)?"
-    rf"(?:{_SECTIONS}|{_SECTION}|{_CHAPTER})"
-)
-_MORE = re.compile(rf"(?:[ \t]?,[ \t]?|[ \t]+og[ \t]+|[ \t]+eller[ \t]+){_SECTION}")
-# Before the name: «§ 100 i Grunnloven», «kapittel 15 i aml».
-_BEFORE = re.compile(rf"(?:{_SECTION}|{_CHAPTER})[ \t]+i[ \t]+\Z")
-_LIST_ITEM = re.compile(rf"(?P<sep>^|{_SEPARATOR})(?P<item>{_ITEM})")
-_ITEM_PARTS = re.compile(r"^(\d+)(?:[ \t]?([A-Z]))?(?:[ \t]?[-–][ \t]?(\d+))?(?:[ \t]?([a-z]))?$")
-
-
 @dataclass(frozen=True)
 class _Form:
     """One way of writing a name, with what it points at."""
@@ -106,16 +81,6 @@ class _Form:
     trailing: str  # «Grl.», «mv.», «(forvaltningsloven)»: closing punctuation that is part of the name
     generated: bool  # an inflection made here, not a form found in the data
     definite: bool  # «-loven», «-lova»: can take «sine»
-
-
-@dataclass
-class _Provision:
-    label: str  # normalised: «§ 14-17 (1)», «kap. 15», «§§ 6–10»
-    kind: str  # "section" | "chapter" | "range"
-    keys: tuple[str, ...]  # compact keys to look up: «14-17», «15»; a range has two
-    start: int
-    end: int
-    single: tuple[str, str] | None = None  # «§§ 3-4» might be the single § 3-4: (key, label)
 
 
 def inflections(name: str) -> list[str]:
@@ -206,7 +171,7 @@ class _Matcher:
                     generated=generated,
                     definite=last.endswith(("en", "a", "et")) and not last.endswith("ens"),
                 )
-                candidates.setdefault(tuple(t.lower() for t in tokens), []).append(form)
+                candidates.setdefault(tuple(_trie_key(t) for t in tokens), []).append(form)
         place = {id(entry): i for i, entry in enumerate(reg.names)}
         root: dict[str, Any] = {}
         forms: list[str] = []
@@ -254,17 +219,59 @@ class _Matcher:
 
     # -- matching
     def citations(self, text: str, first_line: int) -> list[Citation]:
-        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        """Every citation in ``text``: names (with their provisions), Lovdata addresses, preparatory works,
+        local rules, then the §§ written without an act, which take it from the context."""
+        urls = lovdata_urls.url_spans(text)
+        found = without_overlaps(self._names(text, urls) + self._addresses(text, urls) + works(text))
+        found = without_overlaps(found + local_rule_citations(text))
+        taken = [(a, b) for a, b, _ in found] + urls
+        found += citation_context.bare_sections(text, found, taken, _parse_after, self.in_context)
+        found.sort(key=lambda item: item[0])
         lines = [i for i, ch in enumerate(text) if ch == "\n"] if "\n" in text else []
-        result: list[Citation] = []
+        for _, _, citation in found:
+            citation.line = first_line + bisect.bisect_left(lines, citation.line - 1)
+        return [citation for _, _, citation in found]
+
+    def _addresses(self, text: str, urls: list[tuple[int, int]]) -> list[citation_context.Found]:
+        """Citations for the Lovdata addresses among ``urls``, with the ids the written forms get."""
+        result = []
+        for start, end in urls:
+            target = lovdata_urls.parse_lovdata_url(text[start:end])
+            if target is None:
+                continue
+            base = {"text": text[start:end], "line": start + 1}
+            info = self.reg.instruments.get(target.lovdata_id)
+            old = next((iri for iri, i in self.reg.repealed_ids.items() if i == target.lovdata_id), None)
+            if info is None and old is not None:
+                citation = Citation(**base, **historical_acts.fields(self.reg, old, None))
+            elif info is None:
+                note = (
+                    f"{target.lovdata_id} er ikkje i lovregisteret / {target.lovdata_id} is not in the registry"
+                )
+                citation = Citation(**base, id=target.lovdata_id, status="unresolved", reason="unknown-act",
+                                    note=note)
+            else:
+                provision = address_provision(info, target, start, end)
+                citation = (
+                    self._provision(text, info, provision, (start, end), None)
+                    if provision
+                    else Citation(**base, id=info.id, iri=info.iri)
+                )
+            result.append((start, end, citation))
+        return result
+
+    def _names(self, text: str, urls: list[tuple[int, int]]) -> list[citation_context.Found]:
+        """The citations that name an act, regulation or agreement, with the provisions written with it."""
+        tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        result: list[citation_context.Found] = []
         root = self.root
         count = len(tokens)
         i = 0
         consumed = 0  # text before this offset belongs to an earlier citation
         while i < count:
-            start, _, word = tokens[i]
-            node = root.get(word.lower())
-            if node is None or start < consumed:
+            start, stop, word = tokens[i]
+            node = root.get(_trie_key(word))
+            if node is None or start < consumed or (urls and lovdata_urls.inside(urls, start, stop)):
                 i += 1
                 continue
             # Walk as far as the trie goes; remember every complete name on the way (longest wins).
@@ -275,7 +282,7 @@ class _Matcher:
                     found.append((j, [self._form(n) for n in node[_TERMINAL]]))
                 if j + 1 >= count or not _GAP.match(text, tokens[j][1], tokens[j + 1][0]):
                     break
-                nxt = node.get(tokens[j + 1][2].lower())
+                nxt = node.get(_trie_key(tokens[j + 1][2]))
                 if nxt is None:
                     break
                 node, j = nxt, j + 1
@@ -288,9 +295,7 @@ class _Matcher:
                 i += 1
                 continue
             citations, end = made
-            for citation in citations:
-                citation.line = first_line + bisect.bisect_left(lines, citation.line - 1)
-            result.extend(citations)
+            result.extend((c.line - 1, c.line - 1 + len(c.text), c) for c in citations)
             consumed = end
             while i < count and tokens[i][0] < end:
                 i += 1
@@ -323,7 +328,14 @@ class _Matcher:
                 m = _ABBREVIATION_AFTER.match(text, name_end)
                 if m and m.group(1).rstrip(".") in {a.rstrip(".") for a in info.abbreviations}:
                     name_end = m.end()
+            if form.entry.source == "agreement":
+                return self._agreement(text, form, start, name_end, consumed)
+            old_iri = None
+            if info is not None and not form.entry.provision_key:
+                old_iri, name_end = historical_acts.marked(self.reg, info.id, text, start, name_end)
             after = _parse_after(text, name_end)
+            if not after and form.exact and not form.trailing and text.startswith(".", name_end):
+                after = _parse_after(text, name_end + 1)  # «aml. § 14-9»
             before = None if after else _parse_before(text, start, consumed)
             if strict and not after and not before:
                 continue
@@ -342,8 +354,100 @@ class _Matcher:
             alternatives = [
                 f.entry.target for f in forms if f is not form and f.entry.source == form.entry.source
             ]
+            if old_iri is not None:
+                return self._old(text, old_iri, start, name_end, after, before)
             return self._build(text, form, start, name_end, after, before, alternatives)
         return None
+
+    def _agreement(
+        self, text: str, form: _Form, start: int, name_end: int, consumed: int
+    ) -> tuple[list[Citation], int]:
+        """An agreement, with the provision written after or before its name («HTA pkt 2.3.1», «§ 3-1 i
+        Hovedavtalen»): the agreement's own numbering, never a Lovdata id."""
+        agreement = self.reg.agreements[form.entry.target]
+        label, span_start, end = None, start, name_end
+        if found := agreement_provision_after(text, name_end):
+            label, end = found
+        elif found_before := agreement_provision_before(text, start, consumed):
+            label, span_start = found_before
+        elif form.definite and (m := _POSSESSIVE.match(text, name_end)):
+            end = m.end()  # «Hovudavtalen sine mål»
+        citation = Citation(
+            text=text[span_start:end], line=span_start + 1, id=agreement.id, provision=label, iri=agreement.iri
+        )
+        return [citation], end
+
+    def _old(
+        self,
+        text: str,
+        iri: str,
+        start: int,
+        name_end: int,
+        after: list[_Provision] | None,
+        before: _Provision | None,
+    ) -> tuple[list[Citation], int]:
+        """Citations of a repealed act (and its provisions), each flagged historical."""
+        spans = provision_spans(start, name_end, after, before)
+        citations = [
+            Citation(text=text[a:b], line=a + 1, **historical_acts.fields(self.reg, iri, label))
+            for (a, b), label in spans
+        ]
+        return citations, max(b for (_, b), _ in spans)
+
+    def in_context(self, text: str, provisions: list[_Provision], context: Citation | None) -> list[Citation]:
+        """Citations of §§ written without an act, with the act of ``context`` (see
+        :mod:`loaders.citation_context`), or unresolved when there is none."""
+        result = []
+        for provision in provisions:
+            base = {"text": text[provision.start : provision.end], "line": provision.start + 1}
+            label = provision.label
+            if context is None:
+                note = (
+                    f"ingen lov er nemnd i setninga, avsnittet eller overskrifta til {label} / "
+                    f"no act is named in the sentence, paragraph or heading of {label}"
+                )
+                result.append(Citation(**base, provision=label, status="unresolved", reason="no-act", note=note))
+            elif context.kind == "local-rule":
+                result.append(Citation(**base, provision=label, kind="local-rule", note=context.note))
+            elif context.status == "historical" and context.iri in self.reg.successors:
+                result.append(Citation(**base, **historical_acts.fields(self.reg, context.iri, label)))
+            elif context.id in self.reg.agreements:
+                result.append(Citation(**base, id=context.id, provision=label, iri=context.iri))
+            elif context.id in self.reg.instruments:
+                info = self.reg.instruments[context.id]
+                result.append(self._provision(text, info, provision, (provision.start, provision.end), None))
+        return result
+
+    def _provision(
+        self,
+        text: str,
+        info: registry.InstrumentInfo,
+        provision: _Provision,
+        span: tuple[int, int],
+        note: str | None,
+    ) -> Citation:
+        """One provision of an act in force: resolved, historical (a plain § where the act numbers by
+        chapter), or unresolved as non-existent."""
+        base = {"text": text[span[0] : span[1]], "line": span[0] + 1}
+        iri, missing = _lookup(info, provision)
+        if not missing:
+            return Citation(**base, id=info.id, provision=provision.label, iri=iri, note=note)
+        old = historical_acts.newest_predecessor(self.reg, info.id)
+        if old and provision.kind == "section" and historical_acts.plain_number_in_chaptered_act(
+            info, provision.keys[0]
+        ):
+            return Citation(**base, **historical_acts.fields(self.reg, old, provision.label))
+        return Citation(
+            **base,
+            id=info.id,
+            provision=provision.label,
+            iri=None,
+            status="unresolved",
+            note=(
+                f"{missing} finst ikkje i {info.name} ({info.id}) / "
+                f"{missing} does not exist in {info.name} ({info.id})"
+            ),
+        )
 
     def _build(
         self,
@@ -358,35 +462,14 @@ class _Matcher:
         entry = form.entry
         reg = self.reg
         provisions = after or ([before] if before else [])
-        span_start = before.start if before else start
         span_end = after[0].end if after else name_end
 
         def cite(span: tuple[int, int], **fields: Any) -> Citation:
             # ``line`` holds the offset until the caller turns it into a line number.
             return Citation(text=text[span[0] : span[1]], line=span[0] + 1, **fields)
 
-        if entry.source == "agreement":
-            agreement = reg.agreements[entry.target]
-            span = (start, name_end)
-            return [cite(span, id=agreement.id, iri=agreement.iri)], name_end
         if entry.source == "repealed":
-            successor = reg.instruments[reg.successors[entry.target]]
-            old = reg.repealed_names.get(entry.target, entry.text)
-            note = (
-                f"«{old}» er oppheva; etterfølgjaren er {successor.name} ({successor.id}) / "
-                f"«{old}» was repealed; its successor is {successor.name} ({successor.id})"
-            )
-            if provisions:
-                note += (
-                    f". {provisions[0].label} viser til den oppheva lova og er ikkje ført over / "
-                    f"{provisions[0].label} refers to the repealed act and is not carried over"
-                )
-            span = (span_start, span_end)
-            label = provisions[0].label if provisions else None
-            citation = cite(
-                span, id=successor.id, provision=label, iri=successor.iri, status="successor", note=note
-            )
-            return [citation], span[1]
+            return self._old(text, entry.target, start, name_end, after, before)
         info = reg.instruments[entry.target]
         if provisions and alternatives and _lookup(info, provisions[0])[1] is not None:
             # Two acts share the name (the old and the new riksrevisjonsloven): if the cited provision
@@ -410,32 +493,17 @@ class _Matcher:
             note = f"skildrande tilvising til {info.name} / descriptive reference to {info.name}"
         if not provisions:
             return [cite((start, name_end), id=info.id, iri=info.iri, note=note)], name_end
-        citations = []
-        for n, provision in enumerate(provisions):
-            if before:
-                span = (before.start, name_end)
-            elif n == 0:
-                span = (start, provision.end)
-            else:
-                span = (provision.start, provision.end)
-            iri, missing = _lookup(info, provision)
-            if missing:
-                citations.append(
-                    cite(
-                        span,
-                        id=info.id,
-                        provision=provision.label,
-                        iri=None,
-                        status="unresolved",
-                        note=(
-                            f"{missing} finst ikkje i {info.name} ({info.id}) / "
-                            f"{missing} does not exist in {info.name} ({info.id})"
-                        ),
-                    )
-                )
-            else:
-                citations.append(cite(span, id=info.id, provision=provision.label, iri=iri, note=note))
+        citations = [
+            self._provision(text, info, provision, span, note)
+            for (span, _), provision in zip(provision_spans(start, name_end, after, before), provisions, strict=True)
+        ]
         return citations, max(span_end, name_end)
+
+
+def _trie_key(token: str) -> str:
+    """A token as the trie keys it: lower case, without the dangling hyphen of a shared compound, which PDF
+    text often parts from its word («informasjons - og»)."""
+    return token.lower().rstrip("-‐‑")
 
 
 _ADDRESS = re.compile(r"://|www\.|@|\.(?:no|com|org|net|se|dk|eu)\b", re.I)
@@ -443,7 +511,8 @@ _ADDRESS = re.compile(r"://|www\.|@|\.(?:no|com|org|net|se|dk|eu)\b", re.I)
 
 # Words that announce a citation; a bare abbreviation counts only after one of them.
 _CUE = re.compile(
-    r"(?:^|[^\wæøåÆØÅ])(?:jf|jfr|jamfør|jamfør|etter|ifølge|iht|i henhold til|i medhold av|med|se|sjå|"
+    # «med» only as «i samsvar med», «i tråd med»: «kandidatar med hol i CV» is the word «hol».
+    r"(?:^|[^\wæøåÆØÅ])(?:jf|jfr|jamfør|etter|ifølge|iht|i henhold til|i medhold av|samsvar med|tråd med|se|sjå|"
     r"hjemmel i|heimel i|reglene i|reglane i)\.?[ \t]*\Z",
     re.I,
 )
@@ -467,183 +536,6 @@ def _in_address(text: str, start: int, end: int) -> bool:
         right += 1
     run = text[left:right]
     return bool(_ADDRESS.search(run)) if run != text[start:end] else False
-
-
-_ROMAN = (
-    ("M", 1000),
-    ("CM", 900),
-    ("D", 500),
-    ("CD", 400),
-    ("C", 100),
-    ("XC", 90),
-    ("L", 50),
-    ("XL", 40),
-    ("X", 10),
-    ("IX", 9),
-    ("V", 5),
-    ("IV", 4),
-    ("I", 1),
-)
-
-
-def _roman_or_arabic(key: str) -> str:
-    """«5» ↔ «V»: acts number chapters in Roman numerals, texts often cite them in Arabic, and back."""
-    if key.isdigit():
-        number, out = int(key), ""
-        for numeral, value in _ROMAN:
-            while number >= value:
-                out, number = out + numeral, number - value
-        return out
-    total, rest = 0, key.upper()
-    for numeral, value in _ROMAN:
-        while rest.startswith(numeral):
-            total, rest = total + value, rest[len(numeral) :]
-    return str(total) if total and not rest else key
-
-
-def _label_of_key(key: str) -> str:
-    if key.startswith("kap"):
-        return "kap. " + _spaced(key[3:])
-    return "§ " + _spaced(key.lstrip("§"))
-
-
-def _spaced(key: str) -> str:
-    """«2A-6» → «2 A-6», «15-13a» → «15-13 a», «2A» → «2 A»."""
-    key = re.sub(r"^(\d+)([A-Z])", r"\1 \2", key)
-    return re.sub(r"(\d)([a-z])$", r"\1 \2", key)
-
-
-def _item(raw: str) -> tuple[str, str] | None:
-    """«2 A-6» → key «2A-6», label «2 A-6»; «15-13 a» → «15-13a», «15-13 a»."""
-    m = _ITEM_PARTS.match(raw.strip())
-    if not m:
-        return None
-    number, capital, sub, letter = m.groups()
-    key = number + (capital or "") + (f"-{sub}" if sub else "") + (letter or "")
-    label = number + (f" {capital}" if capital else "") + (f"-{sub}" if sub else "")
-    label += f" {letter}" if letter else ""
-    return key, label
-
-
-def _ledd(m: re.Match[str]) -> str:
-    value = m.group("ledd1") or m.group("ledd2")
-    if value:
-        return f" ({int(value)})"
-    word = m.group("ledd3")
-    return f" ({_ORDINALS[word]})" if word else ""
-
-
-def _section_provision(m: re.Match[str], start: int) -> list[_Provision]:
-    """The provisions of one «§ …» or «§§ …» match: single sections, lists and ranges."""
-    if not m.groupdict().get("multi"):
-        parsed_one = _item(m.group("one"))
-        if parsed_one is None:
-            return []
-        key, label = parsed_one
-        return [_Provision(f"§ {label}{_ledd(m)}", "section", (key,), start, m.end())]
-    base = m.start("items")
-    items = []
-    for x in _LIST_ITEM.finditer(m.group("items")):
-        parsed = _item(x.group("item"))
-        if parsed is None:
-            return []
-        is_range = bool(re.fullmatch(r"\s*(?:[-–]|til)\s*", x.group("sep") or "")) and bool(items)
-        items.append((parsed, base + x.start("item"), base + x.end("item"), is_range))
-    if len(items) == 1:
-        # «§§ 6–10»: a single «a-b» after the plural sign is a range of whole sections, unless the act
-        # numbers its sections by chapter and has a § a-b («panteloven §§ 3-4»); _lookup decides.
-        (key, label), _, end, _ = items[0]
-        low, _, high = key.partition("-")
-        if low.isdigit() and high.isdigit() and int(low) < int(high):
-            return [_Provision(f"§§ {low}–{high}", "range", (low, high), start, end, (key, f"§ {label}"))]
-    result: list[_Provision] = []
-    for n, ((key, label), item_start, item_end, is_range) in enumerate(items):
-        if is_range and result and result[-1].kind == "section":
-            # «§§ 12-1 til 12-10, 12-12»: the previous item opens a range that ends here.
-            first = result.pop()
-            low_label = first.label[2:]
-            keys = (first.keys[0], key)
-            result.append(_Provision(f"§§ {low_label}–{label}", "range", keys, first.start, item_end))
-            continue
-        result.append(_Provision(f"§ {label}", "section", (key,), start if n == 0 else item_start, item_end))
-    return result
-
-
-def _chapter_provision(m: re.Match[str], start: int) -> list[_Provision]:
-    raw = m.group("chap")
-    compact = raw.replace(" ", "").replace("\t", "")
-    label = "kap. " + _spaced(compact)
-    return [_Provision(label, "chapter", (compact,), start, m.end())]
-
-
-def _parse_after(text: str, pos: int) -> list[_Provision] | None:
-    m = _AFTER.match(text, pos)
-    if not m:
-        return None
-    if m.group("multi") is not None:
-        start = m.start("multi")
-    elif m.group("one") is not None:
-        start = text.rfind("§", pos, m.start("one"))
-    else:
-        start = _chapter_start(text, pos, m.start("chap"))
-    if m.group("multi") or m.group("one"):
-        provisions = _section_provision(m, start)
-        if m.group("one") and provisions:
-            # «åndsverkloven § 16 og § 20», «aml § 15-13, § 15-14»: more sections, each with its sign.
-            end = m.end()
-            while more := _MORE.match(text, end):
-                parsed = _item(more.group("one"))
-                if parsed is None:
-                    break
-                key, label = parsed
-                sign = text.index("§", more.start(), more.start("one"))
-                provisions.append(_Provision(f"§ {label}{_ledd(more)}", "section", (key,), sign, more.end()))
-                end = more.end()
-    else:
-        provisions = _chapter_provision(m, start)
-    return provisions or None
-
-
-def _chapter_start(text: str, pos: int, chap: int) -> int:
-    window = text[pos:chap]
-    found = re.search(r"(?i:kap)", window)
-    return pos + found.start() if found else chap
-
-
-def _parse_before(text: str, start: int, consumed: int) -> _Provision | None:
-    low = max(consumed, start - 80)
-    m = _BEFORE.search(text[low:start])
-    if not m:
-        return None
-    span_start = low + m.start()
-    if m.group("one") is not None:
-        provisions = _section_provision(m, span_start)
-    else:
-        provisions = _chapter_provision(m, span_start)
-    return provisions[0] if provisions else None
-
-
-def _lookup(info: registry.InstrumentInfo, provision: _Provision) -> tuple[str | None, str | None]:
-    """The IRI of a cited provision, or the part of it that does not exist."""
-    if provision.kind == "chapter":
-        cited = provision.keys[0]
-        key = info.chapter_key(cited) or info.chapter_key(_roman_or_arabic(cited))
-        if key is None:
-            return None, provision.label
-        return registry.provision_iri(info.refid, "kap" + key), None
-    if provision.single is not None:
-        data_name = info.section_key(provision.single[0])
-        if data_name is not None:
-            provision.label = provision.single[1]
-            return registry.provision_iri(info.refid, "§" + data_name), None
-    found = []
-    for key in provision.keys:
-        data_name = info.section_key(key)
-        if data_name is None:
-            label = "§ " + _spaced(key)
-            return None, label
-        found.append(data_name)
-    return registry.provision_iri(info.refid, "§" + found[0]), None
 
 
 @cache

@@ -316,6 +316,11 @@ class Registry:
     successors: dict[str, str]  # IRI of a repealed instrument → Lovdata id of the instrument now in force
     repealed_names: dict[str, str]  # IRI of a repealed instrument → its name
     by_iri: dict[str, str]
+    # IRI of a repealed instrument → its Lovdata id (curated sg:lovdataId, else read from the IRI).
+    repealed_ids: dict[str, str] = field(default_factory=dict)
+    # Lovdata id of an instrument in force → the IRIs of the repealed instruments it replaced directly,
+    # newest first («arbeidsmiljøloven» → the 1977 act).
+    predecessors: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _literal(term: Any) -> tuple[str, str | None] | None:
@@ -414,6 +419,7 @@ def registry_from(index: dict[str, Any], curated: Path | None, agreements: Path 
 
     # Curated names: on an instrument in force, on one of its provisions, or on a repealed instrument.
     labels: dict[str, list[tuple[str, str | None, str]]] = {}
+    curated_ids: dict[str, str] = {}
     if curated is not None and curated.is_file():
         for subject, predicate, obj in _triples(curated):
             if predicate in _LABELS:
@@ -422,6 +428,8 @@ def registry_from(index: dict[str, Any], curated: Path | None, agreements: Path 
                     labels.setdefault(subject, []).append((literal[0], literal[1], _LABELS[predicate]))
             elif predicate == SG + "replaces":
                 replaces.setdefault(subject, set()).add(obj.value)
+            elif predicate == SG + "lovdataId" and _literal(obj):
+                curated_ids[subject] = obj.value
     successors = _successors(replaces, set(by_iri))
     repealed_names: dict[str, str] = {}
     for subject, forms in labels.items():
@@ -480,7 +488,28 @@ def registry_from(index: dict[str, Any], curated: Path | None, agreements: Path 
         successors={old: by_iri[new] for old, new in successors.items()},
         repealed_names=repealed_names,
         by_iri=by_iri,
+        repealed_ids={iri: curated_ids.get(iri) or lovdata_id_of(iri) for iri in repealed_names},
+        predecessors=_predecessors(replaces, by_iri, repealed_names),
     )
+
+
+def lovdata_id_of(iri: str) -> str:
+    """``https://lovdata.no/lov/1977-02-04-4`` → «LOV-1977-02-04-4» (``forskrift/…`` → «FOR-…»)."""
+    kind, _, rest = iri.removeprefix(LOVDATA).partition("/")
+    return ("LOV-" if kind == "lov" else "FOR-") + rest
+
+
+def _predecessors(
+    replaces: dict[str, set[str]], by_iri: dict[str, str], named: dict[str, str]
+) -> dict[str, list[str]]:
+    """The repealed instruments with a curated name that each instrument in force replaced directly."""
+    result: dict[str, list[str]] = {}
+    for newer, olders in replaces.items():
+        if newer in by_iri:
+            known = sorted((o for o in olders if o in named), reverse=True)
+            if known:
+                result[by_iri[newer]] = known
+    return result
 
 
 def clear_caches() -> None:

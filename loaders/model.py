@@ -68,8 +68,31 @@ class Citation(Model):
     )
     provision: str | None = Field(None, description="normalised: «§ 14-17», «§ 14-17 (1)», «kap. 15»")
     iri: str | None = Field(None, description="the act, provision or agreement IRI, when resolved")
-    status: Literal["resolved", "unresolved", "successor"] = "resolved"
+    status: Literal["resolved", "unresolved", "successor", "historical"] = Field(
+        "resolved",
+        description="«historical»: the cited act is repealed (linked to the old act); «successor» is kept for "
+        "older cards",
+    )
+    kind: Literal["law", "agreement", "local-rule", "preparatory-work"] | None = Field(
+        None,
+        description="what is cited: an act or regulation, a central agreement (or one of its provisions), a "
+        "municipality's own rule, or a preparatory work; empty on older cards (read from the id)",
+    )
+    reason: Literal["no-act", "unknown-act"] | None = Field(
+        None,
+        description="why an unresolved citation names no act: none is named in its sentence, paragraph or "
+        "heading, or the act is not in the registry (one that names its act cites a provision that does not "
+        "exist: see ``why``)",
+    )
     note: str | None = None
+
+    @property
+    def why(self) -> str | None:
+        """Why the citation is unresolved: «nonexistent» (it names an act that lacks the provision),
+        «no-act» or «unknown-act»; None when it is not unresolved."""
+        if self.status != "unresolved":
+            return None
+        return self.reason or ("nonexistent" if self.id else None)
 
 
 class Element(Model):

@@ -184,10 +184,46 @@ def test_a_missing_required_parameter_gets_422(server: str) -> None:
     assert get(f"{server}/api/queries/search?text=heltid")[0] == 200
 
 
-def test_page_on_a_query_without_pagination_gets_422(server: str) -> None:
-    # regression: ?page=3 was accepted with 200
-    status, _, body = get(f"{server}/api/queries/laws-cited?page=3")
-    assert status == 422 and "page" in json.loads(body)["detail"]["en"]
+def test_page_on_a_query_without_pagination_gives_that_page(server: str) -> None:
+    # regression: ?page=3 was accepted with 200 and ignored (it then gave 422; now every query pages)
+    first = get_json(f"{server}/api/queries/roles-duties")
+    third = get_json(f"{server}/api/queries/roles-duties?page=3")
+    assert (third["page"], third["pageSize"]) == (3, 5) and third["rows"] and third["rows"] != first["rows"]
+
+
+def _all_pages(server: str, path: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    while path:
+        body = get_json(server + path)
+        rows += body["rows"]
+        path = body["next"]
+    return rows
+
+
+def test_following_next_gives_every_row_once_whatever_the_page_size(server: str) -> None:
+    by_three = _all_pages(server, "/api/queries/roles-duties?page_size=3")
+    assert len(by_three) > 5 and by_three == _all_pages(server, "/api/queries/roles-duties")
+
+
+def test_the_last_page_has_no_next(server: str) -> None:
+    rows = _all_pages(server, "/api/queries/roles-duties")
+    last = get_json(f"{server}/api/queries/roles-duties?page_size=5&page={(len(rows) + 4) // 5}")
+    assert last["next"] is None and last["truncated"] is False and last["rows"]
+
+
+def test_a_next_page_keeps_the_other_parameters(server: str) -> None:
+    body = get_json(f"{server}/api/queries/roles-duties?page_size=2&municipality=5025")
+    assert body["next"] == "/api/queries/roles-duties?page_size=2&municipality=5025&page=2"
+
+
+def test_a_csv_page_links_to_the_next_in_a_link_header(server: str) -> None:
+    status, headers, _ = get(f"{server}/api/queries/roles-duties?format=csv&page_size=2", accept="text/csv")
+    assert status == 200 and headers["link"] == '</api/queries/roles-duties?format=csv&page_size=2&page=2>; rel="next"'
+
+
+@pytest.mark.parametrize("size", ["0", "6", "two"])
+def test_a_page_size_outside_one_to_the_row_cap_gets_422(server: str, size: str) -> None:
+    assert get(f"{server}/api/queries/roles-duties?page_size={size}")[0] == 422
 
 
 PAGED = """#+ summary: Strategiane, to om gongen / the strategies, two at a time

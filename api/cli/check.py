@@ -32,6 +32,7 @@ class CheckFormat(StrEnum):
     json = "json"
     html = "html"
     turtle = "turtle"
+    jsonld = "json-ld"
 
 
 class Lang(StrEnum):
@@ -98,7 +99,8 @@ def check(
         CheckFormat.text,
         "--format",
         "-f",
-        help="text (terminal), json, html (utskrivbar / printable) eller turtle.",
+        help="text (terminal), json, html (utskrivbar / printable), turtle eller json-ld (SHACL-rapporten / "
+        "the SHACL report).",
     ),
     lang: Lang | None = typer.Option(
         None,

@@ -101,18 +101,33 @@ def link_command(
     citations = find_citations(read_text(file), folder=registry)
     if output is LinkFormat.json:
         fields = ("line", "text", "id", "provision", "iri", "status", "note")
-        rows = [c.model_dump(include=set(fields)) for c in citations]
-        typer.echo(json.dumps([{k: row[k] for k in fields} for row in rows], ensure_ascii=False, indent=2))
+        rows = [{**c.model_dump(include={*fields, "kind"}), "reason": c.why} for c in citations]
+        # «kind» (local-rule, preparatory-work) and «reason» (why unresolved) only where they are set.
+        extra = ("kind", "reason")
+        typer.echo(json.dumps(
+            [{**{k: row[k] for k in fields}, **{k: row[k] for k in extra if row[k]}} for row in rows],
+            ensure_ascii=False, indent=2,
+        ))
         return
     for c in citations:
-        target = c.id or "?"
+        target = c.id or _KIND_NAMES.get(c.kind or "", "?")
         if c.provision:
             target += f" {c.provision}"
-        mark = "" if c.status == "resolved" else f" [{c.status}]"
+        mark = f" [{c.status}]" + (f" {_REASONS[c.why]}" if c.why else "")
         typer.echo(f"{file.name}:{c.line}: «{c.text}» → {target}{mark}  {c.iri or ''}".rstrip())
         if c.note:
             typer.echo(f"    {c.note}")
     unresolved = sum(1 for c in citations if c.status == "unresolved")
+    historical = sum(1 for c in citations if c.status == "historical")
     typer.echo(
-        f"{len(citations)} tilvisingar, {unresolved} uløyste / {len(citations)} citations, {unresolved} unresolved"
+        f"{len(citations)} tilvisingar, {unresolved} uløyste, {historical} historiske / "
+        f"{len(citations)} citations, {unresolved} unresolved, {historical} historical"
     )
+
+
+_KIND_NAMES = {"local-rule": "lokalt reglement / local rule", "preparatory-work": "forarbeid / preparatory work"}
+_REASONS = {
+    "nonexistent": "ikkje-eksisterande / non-existent",
+    "no-act": "inga lov nemnd / no act named",
+    "unknown-act": "ukjend lov / unknown act",
+}

@@ -144,6 +144,12 @@ def query_command(
         )
     elif is_graph and fmt in ("csv", "tsv"):
         fmt = "nt"
+    elif not is_graph and result.is_ask and fmt in ("csv", "tsv"):
+        raise InputError(
+            "Svaret på ASK finst berre i json og xml (CSV og TSV er tabellar)",
+            "An ASK answer is given in json or xml only (CSV and TSV are tables)",
+            kind="usage",
+        )
     sys.stdout.buffer.write(serialize(result, fmt))
     sys.stdout.buffer.flush()
     if result.truncated:

@@ -15,7 +15,15 @@ def serve_command(
     port: int = typer.Option(8000, "--port", help="Port."),
     store: StoreOption = None,
     query_timeout: float = typer.Option(30.0, "--query-timeout", help="Tidsgrense per spørjing i sekund."),
-    row_cap: int = typer.Option(10_000, "--row-cap", help="Høgste tal på rader i eit svar / maximum rows."),
+    row_cap: int = typer.Option(
+        10_000,
+        "--row-cap",
+        help="Høgste tal på rader i eit svar: /sparql gjev 503 over det, API-et deler i sider (0 = inga grense i "
+        "/sparql) / maximum rows of an answer: /sparql answers 503 past it, the API pages at it (0: none on /sparql).",
+    ),
+    answer_mb: int = typer.Option(
+        100, "--answer-mb", help="Høgste storleik på eit svar frå /sparql i MB (elles 503) / largest /sparql answer."
+    ),
     workers: int = typer.Option(2, "--workers", help="Prosessar for spørjingar / query worker processes."),
     cache_mb: int = typer.Option(
         128, "--cache-mb", help="Minne til svar på gjentekne spørjingar, per bygg (0 = av) / answer cache in MB."
@@ -40,6 +48,7 @@ def serve_command(
                 store=location,
                 query_timeout=query_timeout,
                 row_cap=row_cap,
+                answer_mb=answer_mb,
                 workers=workers,
                 cache_mb=cache_mb,
                 cors_origins=cors_origin,
