@@ -11,12 +11,13 @@ Readings that needed judgement are written down in the README and the reviewed c
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
 from rdflib import URIRef
 
-from loaders import doctype, front_matter, indicators, language, layout_model, layout_reader, prose, tables
+from loaders import doctype, front_matter, municipalities, indicators, language, layout_model, layout_reader, prose, tables
 from loaders.citations import find_citations
 from loaders.cues import CueHit, cue_of, intro_cue
 from loaders.errors import InputError
@@ -455,17 +456,22 @@ def extract(outline: Outline, *, label: str | None = None, as_strategy: bool = F
     leader_expectations = [_themed(e) for e in walk.leader_expectations]
     employee_expectations = [_themed(e) for e in walk.employee_expectations]
     unplaced: list[Element] = []
-    if not any(area.measures for area in areas):
-        # The cue walk reads documents that head their sections with the seeds' cue words and so find
-        # measures; every other document is read from its layout (loaders.layout_reader).
-        read = layout_model.elements(layout_reader.read(blocks), outline.source.line_count or 1)
+    walk_measures = sum(len(area.measures) for area in areas)
+    title_block = outline.blocks[title_index] if title_index is not None else _first_title(blocks)
+    read = layout_model.elements(layout_reader.read(blocks, title_block), outline.source.line_count or 1)
+    layout_measures = sum(len(area.measures) for area in read.areas)
+    walk_goals = bool(main_goals) or any(area.goals for area in areas)
+    tie_to_layout = layout_measures == walk_measures and not walk_goals and bool(read.main_goals or read.areas)
+    if layout_measures > walk_measures or not walk_measures or tie_to_layout:
+        # The cue walk reads documents that head their sections with the seeds' cue words; the layout reading
+        # (loaders.layout_reader) reads the rest. The one that finds more measures read the document's
+        # structure; with none either way, or as many but goals only in the layout reading, the layout does.
         if read.areas or read.main_goals or read.values or read.vision or not (areas or main_goals):
             areas, main_goals, extents, unplaced = read.areas, read.main_goals, read.extents, read.unplaced
             vision, values = read.vision or vision, read.values or values
             leader_expectations, employee_expectations = read.leader_expectations, read.employee_expectations
 
     cover = front_matter.cover(outline.blocks, start) if title_index is not None else blocks[:8]
-    title_block = outline.blocks[title_index] if title_index is not None else _first_title(blocks)
     prose_blocks = [
         b for i, b in enumerate(blocks) if i not in walk.consumed and b.kind is not Kind.TABLE_ROW
     ]
@@ -502,16 +508,19 @@ def extract(outline: Outline, *, label: str | None = None, as_strategy: bool = F
 
 def _first_title(blocks: list[Block]) -> Block:
     """Without a heading that opens the cue structure, the title is the first heading near the top that names
-    a kind of employer policy («Overordna kompetanseplan»); else the heading right above the first paragraph
-    (a web page's skip links and site name stand above it); else the first block."""
+    a kind of employer policy («Overordna kompetanseplan»); else the longest heading of the first run of
+    headings, the municipality's name aside (a web page's skip link and site name stand in that run, a cover
+    page's subtitle and period too); else the first block."""
     top = blocks[: doctype.TOP_BLOCKS]
     named = next((b for b in top if b.kind is Kind.HEADING and doctype.names_kind(b.text, leading=True)), None)
     if named is not None:
         return named
-    for index, block in enumerate(top[1:], start=1):
-        if block.kind is Kind.PARAGRAPH and top[index - 1].kind is Kind.HEADING:
-            return top[index - 1]
-    return next((b for b in top if b.kind is Kind.HEADING), blocks[0])
+    first = next((i for i, b in enumerate(top) if b.kind is Kind.HEADING), None)
+    if first is None:
+        return blocks[0]
+    run = list(itertools.takewhile(lambda b: b.kind is Kind.HEADING, top[first:]))
+    candidates = [b for b in run if municipalities.resolve(b.text) is None] or run
+    return max(candidates, key=lambda b: len(b.text))
 
 
 def _missing(document: StrategyDocument) -> list[MissingPart]:

@@ -116,6 +116,7 @@ def adoption(blocks: list[Block]) -> Adoption | None:
 def validity(cover_blocks: list[Block], blocks: list[Block]) -> Validity | None:
     """A period stated with «gjelder for perioden»-style phrases anywhere, else a year range on the cover."""
     pattern = phrase_pattern(SG.validFrom)
+    until: Validity | None = None
     for block in blocks:
         if (match := pattern.search(block.text)) and (
             period := dates.find_period(block.text[match.start() :])
@@ -123,12 +124,14 @@ def validity(cover_blocks: list[Block], blocks: list[Block]) -> Validity | None:
             return Validity(
                 text=period[2], lines=lines_of(block), valid_from=period[0], valid_until=period[1]
             )
+        if match and until is None and (end := dates.find_until(block.text[match.start() :])):
+            until = Validity(text=end[1], lines=lines_of(block), valid_until=end[0])
     for block in cover_blocks:
         if block.kind is Kind.HEADING and (period := dates.find_period(block.text)):
             return Validity(
                 text=period[2], lines=lines_of(block), valid_from=period[0], valid_until=period[1]
             )
-    return None
+    return until
 
 
 def _sentence_around(text: str, position: int) -> str:

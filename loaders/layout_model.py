@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from loaders import measure_details
+from loaders.indicators import parse as parse_indicators
 from loaders.layout_reader import Area, Item, LayoutReading
-from loaders.model import Element, Goal, Lines, Measure, PriorityArea
+from loaders.model import Element, Goal, Indicator, Lines, Measure, PriorityArea
 from loaders.vocabulary import theme_finder
 
 
@@ -35,13 +37,32 @@ def _themed(item: Item) -> dict[str, object]:
             "themes": theme_finder().slugs(item.text)}
 
 
+def _indicators_of(goal: Item, following: Item | None, indicators: list[Item]) -> list[Indicator]:
+    """The indicators read after a goal and before the next one («Vi måler dette med …»)."""
+    end = following.start if following is not None else 10**9
+    return [i for item in indicators if goal.start <= item.start < end
+            for i in parse_indicators(item.text, _lines(item))]
+
+
+def _measure(item: Item, keys: list[str]) -> Measure:
+    return Measure(
+        contributes_to=keys, roles=measure_details.roles(item.text), deadline=measure_details.deadline(item.text),
+        period=measure_details.period(item.text), **_themed(item),  # type: ignore[arg-type]
+    )
+
+
 def _area(number: int, area: Area) -> PriorityArea:
-    goals = [Goal(key=f"{number}.{i}", kind="area", **_themed(g)) for i, g in enumerate(area.goals, start=1)]  # type: ignore[arg-type]
+    goals = [
+        Goal(key=f"{number}.{i}", kind="area",
+             indicators=_indicators_of(g, area.goals[i] if i < len(area.goals) else None, area.indicators),
+             **_themed(g))  # type: ignore[arg-type]
+        for i, g in enumerate(area.goals, start=1)
+    ]
     keys = [g.key for g in goals]
     return PriorityArea(
         number=number,
         goals=goals,
-        measures=[Measure(contributes_to=keys, **_themed(m)) for m in area.measures],  # type: ignore[arg-type]
+        measures=[_measure(m, keys) for m in area.measures],
         leader_expectations=[Element(**_themed(e)) for e in area.leader_expectations],  # type: ignore[arg-type]
         employee_expectations=[Element(**_themed(e)) for e in area.employee_expectations],  # type: ignore[arg-type]
         **_themed(area.title),  # type: ignore[arg-type]
