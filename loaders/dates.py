@@ -1,7 +1,8 @@
 """Dates, periods and placeholders as Norwegian documents write them.
 
 «23.11.2016», «23.11.16», «310817» (after an adoption phrase), «23. november 2016», «2017-2025»,
-«01.04.2023 – 31.03.2026», «2025 til og med 2028», «til og med 2027», and placeholders such as «xx.xx.xxx» that must never become a date.
+«01.04.2023 – 31.03.2026», «2025 til og med 2028», «til og med 2027», and placeholders such as «xx.xx.xxx»
+that must never become a date.
 """
 
 from __future__ import annotations

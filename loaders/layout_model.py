@@ -3,25 +3,12 @@ numbers, every element with its lines and the reason for its role."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from loaders import measure_details
 from loaders.indicators import parse as parse_indicators
 from loaders.layout_reader import Area, Item, LayoutReading
 from loaders.model import Element, Goal, Indicator, Lines, Measure, PriorityArea
+from loaders.structure import Structure
 from loaders.vocabulary import theme_finder
-
-
-@dataclass
-class LayoutElements:
-    main_goals: list[Goal]
-    areas: list[PriorityArea]
-    extents: list[tuple[int, int]]  # first and last line of each area, for its citations
-    vision: Element | None
-    values: list[Element]
-    leader_expectations: list[Element]
-    employee_expectations: list[Element]
-    unplaced: list[Element]
 
 
 def _lines(item: Item) -> Lines:
@@ -38,10 +25,14 @@ def _themed(item: Item) -> dict[str, object]:
 
 
 def _indicators_of(goal: Item, following: Item | None, indicators: list[Item]) -> list[Indicator]:
-    """The indicators read after a goal and before the next one («Vi måler dette med …»)."""
+    """The indicators read after a goal and before the next one («Vi måler dette med …»); without one, a
+    target the goal writes inline («… et nærvær på 93,5 % innen 2027») measures it."""
     end = following.start if following is not None else 10**9
-    return [i for item in indicators if goal.start <= item.start < end
-            for i in parse_indicators(item.text, _lines(item))]
+    found = [i for item in indicators if goal.start <= item.start < end
+             for i in parse_indicators(item.text, _lines(item))]
+    if not found:
+        found = [i for i in parse_indicators(goal.text, _lines(goal)) if i.target is not None and i.unit]
+    return found
 
 
 def _measure(item: Item, keys: list[str]) -> Measure:
@@ -74,10 +65,13 @@ def _extents(reading: LayoutReading, last_line: int) -> list[tuple[int, int]]:
     return [(start, (starts[i + 1] - 1) if i + 1 < len(starts) else last_line) for i, start in enumerate(starts)]
 
 
-def elements(reading: LayoutReading, last_line: int) -> LayoutElements:
+def elements(reading: LayoutReading, last_line: int) -> Structure:
     """Model elements of a layout reading; ``last_line`` closes the last area."""
-    return LayoutElements(
-        main_goals=[Goal(key=f"H{i}", kind="main", **_themed(g)) for i, g in enumerate(reading.main_goals, start=1)],  # type: ignore[arg-type]
+    return Structure(
+        main_goals=[
+            Goal(key=f"H{i}", kind="main", indicators=_indicators_of(g, None, []), **_themed(g))  # type: ignore[arg-type]
+            for i, g in enumerate(reading.main_goals, start=1)
+        ],
         areas=[_area(number, area) for number, area in enumerate(reading.areas, start=1)],
         extents=_extents(reading, last_line),
         vision=Element(**_themed(reading.vision)) if reading.vision else None,  # type: ignore[arg-type]

@@ -1,6 +1,6 @@
 """Stage 4 of extraction for documents laid out their own way: sections and roles → strategy elements.
 
-The cue walk (``loaders.extract``) reads documents that mark their sections with the cue words of the
+The cue walk (``loaders.cue_walk``) reads documents that mark their sections with the cue words of the
 seeds («MÅL», «DELMÅL», «VEIVALG»). Every other document is read here, from the section tree
 (``loaders.sections``) and the roles of its headings, intros and items (``loaders.roles``):
 
@@ -209,17 +209,21 @@ class _Reader:
         while index < len(blocks):
             block = blocks[index]
             intro = roles.intro_role(block.text) if block.text.rstrip().endswith(":") else None
-            items = self._list_after(blocks, index + 1) if intro is not None else []
+            items = self._list_after(blocks, index + 1) if block.text.rstrip().endswith(":") else []
+            if items and roles.other_plans(block.text):  # another plan's list is never the strategy's own
+                self.result.unplaced.extend(_item(b, "intro:other-plan") for b in items)
+                index += 1 + len(items)
+                continue
             if intro is not None and items:
                 self._place(items, intro)
                 index += 1 + len(items)
                 continue
-            if block.kind is Kind.LIST_ITEM and (lead := _leading_intro(block.text)) and index + 1 < len(blocks):
+            lead = _leading_intro(block.text) if block.kind is Kind.LIST_ITEM else None
+            if lead is not None and (items := self._list_after(blocks, index + 1)):
                 # «Våre prioriteringar i …» heading a list that lost its bullets: it introduces the lines below
-                if items := self._list_after(blocks, index + 1):
-                    self._place(items, lead)
-                    index += 1 + len(items)
-                    continue
+                self._place(items, lead)
+                index += 1 + len(items)
+                continue
             if block.kind is Kind.PARAGRAPH and (lead := _leading_intro(block.text)) and block.breaks:
                 lines = _line_items(block)
                 if lines and len(lines) >= 3:

@@ -369,13 +369,14 @@ def parse_text(text: str, meta: Source, *, markdown: bool = False) -> Outline:
         else:
             pieces = split_at_bullets(raw) or [(0, raw)]
             for index, (cut, piece) in enumerate(pieces):
-                label = index + 1 < len(pieces) and not piece.lstrip()[:1] in BULLETS
+                label = index + 1 < len(pieces) and piece.lstrip()[:1] not in BULLETS
                 lines.append(_Line(number=number, raw=repair(piece), start=offset + cut, before_bullet=label))
         offset += len(raw) + 1
     for line in lines:
         if line.raw.strip():
             _classify(line, markdown)
-            if line.before_bullet and line.kind == "text" and _looks_like_heading(line.body) and line.body[:1].isupper():
+            label = line.before_bullet and line.kind == "text" and line.body[:1].isupper()
+            if label and _looks_like_heading(line.body):
                 line.kind, line.depth = "heading", 3
     _level_lists(lines)
     builder = _Builder()

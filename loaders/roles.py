@@ -191,3 +191,14 @@ def names_before(sentence: str, previous: str, cls: URIRef) -> list[str]:
         return []
     names = [parts[0].split()[-1], *parts[1:-1], *parts[-1].split(" og ")]
     return names if all(1 <= len(n.split()) <= 2 for n in names) else []
+
+
+def other_plans(text: str) -> bool:
+    """An intro of a list that is another plan's, not the strategy's own («FNs bærekraftsmål vi har valt:»,
+    «Kommuneplanens satsingsområde:», «Strategien blir følgd opp i desse planane:»)."""
+    return phrase_pattern(SG.OtherPlansList).search(text) is not None
+
+
+def says_no_action_plan(text: str) -> bool:
+    """«Strategien er ikkje ein handlingsplan»: the document has no measures."""
+    return phrase_pattern(SG.NoActionPlan).search(text) is not None
