@@ -1,7 +1,8 @@
 """Dates, periods and placeholders as Norwegian documents write them.
 
 «23.11.2016», «23.11.16», «310817» (after an adoption phrase), «23. november 2016», «2017-2025»,
-«01.04.2023 – 31.03.2026», and placeholders such as «xx.xx.xxx» that must never become a date.
+«01.04.2023 – 31.03.2026», «2025 til og med 2028», «til og med 2027», and placeholders such as «xx.xx.xxx»
+that must never become a date.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ NUMERIC_DATE = re.compile(rf"(?<![\d.]){_NUMERIC}")
 WORD_DATE = re.compile(r"(?<!\d)(\d{1,2})\.\s*(" + "|".join(MONTHS) + r")\s+(\d{4})", re.IGNORECASE)
 COMPACT_DATE = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})(?!\d)")
 YEAR = r"((?:19|20)\d{2})"
-YEAR_RANGE = re.compile(rf"(?<!\d){YEAR}\s*[-–—]\s*{YEAR}(?!\d)")
+YEAR_RANGE = re.compile(rf"(?<!\d){YEAR}\s*(?:[-–—]|til og med|til)\s*{YEAR}(?!\d)", re.IGNORECASE)
+# «til og med 2027», «ut 2028»: the last year of a validity whose start is not stated
+UNTIL_YEAR = re.compile(rf"(?:til og med|fram til|frem til|ut)\s+(?:utgangen av\s+)?{YEAR}(?!\d)", re.IGNORECASE)
 DATE_RANGE = re.compile(rf"(?<![\d.]){_NUMERIC}\s*(?:[-–—]|til)\s*{_NUMERIC}")
 SINGLE_YEAR = re.compile(rf"^\s*(?:innen|innan|ut|i)?\s*{YEAR}\s*$", re.IGNORECASE)
 QUARTER = re.compile(rf"^\s*(?:Q|K|kvartal\s*)([1-4])\.?\s*(?:kvartal\s*)?{YEAR}\s*$", re.IGNORECASE)
@@ -74,6 +77,13 @@ def find_period(text: str) -> tuple[dt.date, dt.date, str] | None:
         first, last = int(match.group(1)), int(match.group(2))
         if first <= last <= first + 20:
             return dt.date(first, 1, 1), dt.date(last, 12, 31), match.group()
+    return None
+
+
+def find_until(text: str) -> tuple[dt.date, str] | None:
+    """The last day of a validity stated only by its end («gjeld til og med 2027»): 31 December that year."""
+    if match := UNTIL_YEAR.search(text):
+        return dt.date(int(match.group(1)), 12, 31), match.group()
     return None
 
 

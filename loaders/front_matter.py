@@ -6,9 +6,10 @@ The phrases that introduce an adoption («Vedtatt av», «vedteke i»), a case n
 
 from __future__ import annotations
 
+import itertools
 import re
 
-from loaders import dates, municipalities
+from loaders import dates, doctype, municipalities
 from loaders.cues import cue_of
 from loaders.model import Adoption, Element, Lines, Municipality, Validity
 from loaders.outline import Block, Kind
@@ -33,6 +34,23 @@ def find_title(blocks: list[Block]) -> int | None:
         if is_title and any(position > index for position in cue_positions):
             return index
     return None
+
+
+def first_title(blocks: list[Block]) -> Block:
+    """Without a heading that opens the cue structure, the title is the first heading near the top that names
+    a kind of employer policy («Overordna kompetanseplan»); else the longest heading of the first run of
+    headings, the municipality's name aside (a web page's skip link and site name stand in that run, a cover
+    page's subtitle and period too); else the first block."""
+    top = blocks[: doctype.TOP_BLOCKS]
+    named = next((b for b in top if b.kind is Kind.HEADING and doctype.names_kind(b.text, leading=True)), None)
+    if named is not None:
+        return named
+    first = next((i for i, b in enumerate(top) if b.kind is Kind.HEADING), None)
+    if first is None:
+        return blocks[0]
+    run = list(itertools.takewhile(lambda b: b.kind is Kind.HEADING, top[first:]))
+    candidates = [b for b in run if municipalities.resolve(b.text) is None] or run
+    return max(candidates, key=lambda b: len(b.text))
 
 
 def cover(blocks: list[Block], title: int) -> list[Block]:
@@ -116,6 +134,7 @@ def adoption(blocks: list[Block]) -> Adoption | None:
 def validity(cover_blocks: list[Block], blocks: list[Block]) -> Validity | None:
     """A period stated with «gjelder for perioden»-style phrases anywhere, else a year range on the cover."""
     pattern = phrase_pattern(SG.validFrom)
+    until: Validity | None = None
     for block in blocks:
         if (match := pattern.search(block.text)) and (
             period := dates.find_period(block.text[match.start() :])
@@ -123,12 +142,14 @@ def validity(cover_blocks: list[Block], blocks: list[Block]) -> Validity | None:
             return Validity(
                 text=period[2], lines=lines_of(block), valid_from=period[0], valid_until=period[1]
             )
+        if match and until is None and (end := dates.find_until(block.text[match.start() :])):
+            until = Validity(text=end[1], lines=lines_of(block), valid_until=end[0])
     for block in cover_blocks:
         if block.kind is Kind.HEADING and (period := dates.find_period(block.text)):
             return Validity(
                 text=period[2], lines=lines_of(block), valid_from=period[0], valid_until=period[1]
             )
-    return None
+    return until
 
 
 def _sentence_around(text: str, position: int) -> str:

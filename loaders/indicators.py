@@ -88,6 +88,13 @@ def _target(text: str) -> tuple[float | None, str | None, int | None]:
     cue = targets.search(text)
     offset = cue.end() if cue else 0
     match = _number().search(text, offset)
+    if cue is None:  # no cue: a number with a unit («93,5 %»), not a year or a factor number
+        with_unit = [m for m in _number().finditer(text) if m.group(2)]
+        # «fra 41 prosent i 2024 til 55 prosent»: after a baseline the last such number is the target
+        baseline = phrase_pattern(SG.baselineValue)
+        before_first = text[max(0, with_unit[0].start() - 8) : with_unit[0].start()] if with_unit else ""
+        from_baseline = len(with_unit) > 1 and baseline.search(before_first)
+        match = with_unit[-1] if from_baseline else next(iter(with_unit), None)
     if match is None or (cue is None and match.group(2) is None):
         return None, None, None  # a bare number without «målverdi»/«%» is a factor number or a year
     value = float(match.group(1).replace(",", "."))

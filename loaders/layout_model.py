@@ -3,23 +3,12 @@ numbers, every element with its lines and the reason for its role."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from loaders import measure_details
+from loaders.indicators import parse as parse_indicators
 from loaders.layout_reader import Area, Item, LayoutReading
-from loaders.model import Element, Goal, Lines, Measure, PriorityArea
+from loaders.model import Element, Goal, Indicator, Lines, Measure, PriorityArea
+from loaders.structure import Structure
 from loaders.vocabulary import theme_finder
-
-
-@dataclass
-class LayoutElements:
-    main_goals: list[Goal]
-    areas: list[PriorityArea]
-    extents: list[tuple[int, int]]  # first and last line of each area, for its citations
-    vision: Element | None
-    values: list[Element]
-    leader_expectations: list[Element]
-    employee_expectations: list[Element]
-    unplaced: list[Element]
 
 
 def _lines(item: Item) -> Lines:
@@ -35,13 +24,36 @@ def _themed(item: Item) -> dict[str, object]:
             "themes": theme_finder().slugs(item.text)}
 
 
+def _indicators_of(goal: Item, following: Item | None, indicators: list[Item]) -> list[Indicator]:
+    """The indicators read after a goal and before the next one («Vi måler dette med …»); without one, a
+    target the goal writes inline («… et nærvær på 93,5 % innen 2027») measures it."""
+    end = following.start if following is not None else 10**9
+    found = [i for item in indicators if goal.start <= item.start < end
+             for i in parse_indicators(item.text, _lines(item))]
+    if not found:
+        found = [i for i in parse_indicators(goal.text, _lines(goal)) if i.target is not None and i.unit]
+    return found
+
+
+def _measure(item: Item, keys: list[str]) -> Measure:
+    return Measure(
+        contributes_to=keys, roles=measure_details.roles(item.text), deadline=measure_details.deadline(item.text),
+        period=measure_details.period(item.text), **_themed(item),  # type: ignore[arg-type]
+    )
+
+
 def _area(number: int, area: Area) -> PriorityArea:
-    goals = [Goal(key=f"{number}.{i}", kind="area", **_themed(g)) for i, g in enumerate(area.goals, start=1)]  # type: ignore[arg-type]
+    goals = [
+        Goal(key=f"{number}.{i}", kind="area",
+             indicators=_indicators_of(g, area.goals[i] if i < len(area.goals) else None, area.indicators),
+             **_themed(g))  # type: ignore[arg-type]
+        for i, g in enumerate(area.goals, start=1)
+    ]
     keys = [g.key for g in goals]
     return PriorityArea(
         number=number,
         goals=goals,
-        measures=[Measure(contributes_to=keys, **_themed(m)) for m in area.measures],  # type: ignore[arg-type]
+        measures=[_measure(m, keys) for m in area.measures],
         leader_expectations=[Element(**_themed(e)) for e in area.leader_expectations],  # type: ignore[arg-type]
         employee_expectations=[Element(**_themed(e)) for e in area.employee_expectations],  # type: ignore[arg-type]
         **_themed(area.title),  # type: ignore[arg-type]
@@ -53,10 +65,13 @@ def _extents(reading: LayoutReading, last_line: int) -> list[tuple[int, int]]:
     return [(start, (starts[i + 1] - 1) if i + 1 < len(starts) else last_line) for i, start in enumerate(starts)]
 
 
-def elements(reading: LayoutReading, last_line: int) -> LayoutElements:
+def elements(reading: LayoutReading, last_line: int) -> Structure:
     """Model elements of a layout reading; ``last_line`` closes the last area."""
-    return LayoutElements(
-        main_goals=[Goal(key=f"H{i}", kind="main", **_themed(g)) for i, g in enumerate(reading.main_goals, start=1)],  # type: ignore[arg-type]
+    return Structure(
+        main_goals=[
+            Goal(key=f"H{i}", kind="main", indicators=_indicators_of(g, None, []), **_themed(g))  # type: ignore[arg-type]
+            for i, g in enumerate(reading.main_goals, start=1)
+        ],
         areas=[_area(number, area) for number, area in enumerate(reading.areas, start=1)],
         extents=_extents(reading, last_line),
         vision=Element(**_themed(reading.vision)) if reading.vision else None,  # type: ignore[arg-type]

@@ -1,6 +1,6 @@
 """Stage 4 of extraction for documents laid out their own way: sections and roles → strategy elements.
 
-The cue walk (``loaders.extract``) reads documents that mark their sections with the cue words of the
+The cue walk (``loaders.cue_walk``) reads documents that mark their sections with the cue words of the
 seeds («MÅL», «DELMÅL», «VEIVALG»). Every other document is read here, from the section tree
 (``loaders.sections``) and the roles of its headings, intros and items (``loaders.roles``):
 
@@ -15,20 +15,25 @@ seeds («MÅL», «DELMÅL», «VEIVALG»). Every other document is read here, f
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
 from loaders import roles
+from loaders.cues import cue_of
 from loaders.outline import Block, Kind
 from loaders.sections import Section, build
 from loaders.vocabulary import SG
 
 EXPECTATION_MAX_CHARS = 400
 VISION_MAX_WORDS = 20
+GOAL_MAX_CHARS = 300
 STRUCTURE = (*roles.GOALS, SG.Measure, SG.LeaderExpectation, SG.EmployeeExpectation)
 _SUBJECT = re.compile(r"(?<!\w)(?:eg|jeg)\s+som\s+", re.IGNORECASE)
+# A lower-case letter run straight into a capitalised word: a boundary lost in PDF extraction.
+GLUED = re.compile(r"(?<=[a-zæøå]{2})(?=[A-ZÆØÅ][a-zæøå]{2})")
 _LABEL_WORD = re.compile(r"\s*\b[A-ZÆØÅ][a-zæøå]{2,20}:\s*$")
 
 
@@ -46,6 +51,7 @@ class Item:
 class Area:
     title: Item
     goals: list[Item] = field(default_factory=list)
+    indicators: list[Item] = field(default_factory=list)
     measures: list[Item] = field(default_factory=list)
     leader_expectations: list[Item] = field(default_factory=list)
     employee_expectations: list[Item] = field(default_factory=list)
@@ -66,6 +72,7 @@ def tidy(text: str) -> str:
     """Element text as a reader would write it: hyphenation across PDF lines joined («Organisasjons -
     strategien»), spaces before punctuation dropped, single spaces."""
     text = re.sub(r"(\w) ?- (?!(?:og|eller|samt)\b)([a-zæøå])", r"\1\2", text)
+    text = GLUED.sub(" ", text)
     text = re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -77,6 +84,22 @@ def _line_at(block: Block, offset: int) -> int:
 
 def _item(block: Block, reason: str, text: str | None = None, offset: int = 0) -> Item:
     return Item(tidy(text if text is not None else block.text), _line_at(block, offset), block.line_end, reason)
+
+
+def _leading_intro(text: str) -> roles.Reading | None:
+    """The reading of a line that opens with a list intro («Våre prioriteringar i …», «Tiltak vi …») and is
+    short enough to be one, not a sentence that mentions it."""
+    reading = roles.intro_role(text)
+    if reading is None or reading.cls not in STRUCTURE or reading.cls in roles.GOALS or reading.start != 0:
+        return None
+    return reading if len(text.split()) <= 12 and not text.rstrip().endswith((".", "!", "?", ";")) else None
+
+
+def _role_subject(text: str) -> roles.Reading | None:
+    """An expectation named by its subject in the first words of a sentence («Alle leiarar sikrar …»)."""
+    reading = roles.intro_role(" ".join(text.split()[:5]))
+    expectations = (SG.LeaderExpectation, SG.EmployeeExpectation)
+    return reading if reading is not None and reading.cls in expectations and reading.start <= 5 else None
 
 
 def _paragraph_lines(block: Block) -> list[tuple[int, str]]:
@@ -93,12 +116,16 @@ def _line_items(block: Block) -> list[tuple[int, str]] | None:
     if len(lines) < 2:
         return None
     items: list[tuple[int, str]] = []
-    for offset, text in lines:
-        text = text.strip()
-        if text[:1].isupper() or not items:
-            items.append((offset, text))
-        else:
-            items[-1] = (items[-1][0], f"{items[-1][1]} {text}")
+    for offset, line in lines:
+        # «… kompetansemodulenAlle tilsette …»: two items glued where PDF extraction lost the line break
+        cuts = [0, *(m.start() for m in GLUED.finditer(line)), len(line)]
+        pieces = [(offset + a, line[a:b]) for a, b in itertools.pairwise(cuts) if line[a:b].strip()]
+        for start, text in pieces:
+            text = text.strip()
+            if text[:1].isupper() or not items:
+                items.append((start, text))
+            else:
+                items[-1] = (items[-1][0], f"{items[-1][1]} {text}")
     stops = sum(1 for _, text in items if text.endswith("."))
     return items if len(items) >= 2 and stops * 3 <= len(items) else None
 
@@ -109,6 +136,11 @@ class _Reader:
         self.result = LayoutReading()
         self.area: Area | None = None
         self.candidate: Section | None = None  # a plain heading that becomes an area when content follows
+        self.pending_goals: list[Item] = []  # goals and indicators read under the candidate, for its area
+        self.pending_indicators: list[Item] = []
+        self.inherited: roles.Reading | None = None  # the role of a heading with nothing under it
+        self.in_area_section = False  # the current section is the one that named the area
+        self.listed_areas: list[Item] = []  # areas a sentence names, for a document whose headings name none
         self.explicit_areas = any(self._names_area(s) for s in sections)
 
     @staticmethod
@@ -121,16 +153,33 @@ class _Reader:
     def run(self) -> LayoutReading:
         for section in self.sections:
             self._section(section)
+        self._set_candidate(None)
+        if not self.result.areas:
+            self.result.areas = [Area(item) for item in self.listed_areas]
         return self.result
 
     def _open_area(self, section: Section, reason: str) -> None:
         block = section.heading or section.blocks[0]
         self.area = Area(Item(tidy(section.title), block.line_start, block.line_end, reason))
         self.result.areas.append(self.area)
-        self.candidate = None
+        self.area.goals, self.area.indicators = self.pending_goals, self.pending_indicators
+        self.candidate, self.pending_goals, self.pending_indicators = None, [], []
+
+    def _set_candidate(self, section: Section | None) -> None:
+        """A new plain heading: what was read under the last one, which never opened an area, is the
+        strategy's own (goals) or nobody's (indicators)."""
+        if self.pending_goals:
+            (self.area.goals if self.area else self.result.main_goals).extend(self.pending_goals)
+        if self.pending_indicators and self.area:
+            self.area.indicators.extend(self.pending_indicators)
+        self.candidate, self.pending_goals, self.pending_indicators = section, [], []
 
     def _section(self, section: Section) -> None:
         heading = roles.heading_role(section.heading) if section.heading is not None else None
+        inherited, self.inherited = self.inherited, None
+        if heading is not None and not section.blocks:
+            self.inherited = heading  # «Våre målsetninger» straight above a subheading: its role goes down
+        self.in_area_section = self._names_area(section)
         if self._names_area(section):
             self._open_area(section, f"area:{section.label}" if section.label else heading.reason)  # type: ignore[union-attr]
             self._blocks(section.blocks, None)
@@ -140,11 +189,15 @@ class _Reader:
             if intro is not None and intro.cls in STRUCTURE:
                 self._blocks(section.blocks, intro)
                 return
+            if inherited is not None:
+                self._set_candidate(None)
+                self._blocks(section.blocks, inherited)
+                return
             if not self.explicit_areas:
-                self.candidate = section
+                self._set_candidate(section)
             self._blocks(section.blocks, None)
             return
-        self.candidate = None  # a heading with a role of its own stands between a plain heading and what follows
+        self._set_candidate(None)  # a heading with a role of its own stands between a plain heading and content
         self._blocks(section.blocks, heading)
 
     # -- content ---------------------------------------------------------------------------------------
@@ -156,24 +209,46 @@ class _Reader:
         while index < len(blocks):
             block = blocks[index]
             intro = roles.intro_role(block.text) if block.text.rstrip().endswith(":") else None
-            items = self._list_after(blocks, index + 1) if intro is not None else []
+            items = self._list_after(blocks, index + 1) if block.text.rstrip().endswith(":") else []
+            if items and roles.other_plans(block.text):  # another plan's list is never the strategy's own
+                self.result.unplaced.extend(_item(b, "intro:other-plan") for b in items)
+                index += 1 + len(items)
+                continue
             if intro is not None and items:
                 self._place(items, intro)
                 index += 1 + len(items)
                 continue
+            lead = _leading_intro(block.text) if block.kind is Kind.LIST_ITEM else None
+            if lead is not None and (items := self._list_after(blocks, index + 1)):
+                # «Våre prioriteringar i …» heading a list that lost its bullets: it introduces the lines below
+                self._place(items, lead)
+                index += 1 + len(items)
+                continue
+            if block.kind is Kind.PARAGRAPH and (lead := _leading_intro(block.text)) and block.breaks:
+                lines = _line_items(block)
+                if lines and len(lines) >= 3:
+                    self._place_lines(block, lines[1:], lead)  # the first line is the intro itself
+                    index += 1
+                    continue
             if block.kind is Kind.LIST_ITEM:
                 run = self._list_after(blocks, index)
                 self._place(run, context)
                 index += len(run)
                 continue
-            if block.kind is Kind.PARAGRAPH and context is not None and context.cls in (SG.Measure, SG.Value):
+            if (
+                block.kind is Kind.PARAGRAPH
+                and index == 0  # right under its heading: prose further down is not the list
+                and context is not None
+                and context.cls in (SG.Measure, SG.Value)
+            ):
                 lines = _line_items(block)
                 if lines:
                     self._place_lines(block, lines, context)
                     index += 1
                     continue
             if block.kind is Kind.PARAGRAPH:
-                self._statements(block, context)
+                self._inline_goals(block)
+                self._statements(block, context, first=index == 0)
             index += 1
 
     @staticmethod
@@ -187,7 +262,12 @@ class _Reader:
 
     def _place(self, items: list[Block], reading: roles.Reading | None) -> None:
         if reading is None or reading.cls is None:
-            self.result.unplaced.extend(_item(b, "no-signal") for b in items)
+            for block in items:  # «Alle leiarar på alle nivå sikrar …»: a role as the subject of an item
+                subject = _role_subject(block.text)
+                if subject is not None:
+                    self._add(subject.cls, _item(block, f"{subject.reason};subject"), block)  # type: ignore[arg-type]
+                else:
+                    self.result.unplaced.append(_item(block, "no-signal"))
             return
         for block in items:
             self._add(reading.cls, _item(block, reading.reason), block)
@@ -196,7 +276,15 @@ class _Reader:
         for offset, text in lines:
             self._add(reading.cls, _item(block, f"{reading.reason};lines", text, offset), block)  # type: ignore[arg-type]
 
-    def _statements(self, block: Block, context: roles.Reading | None) -> None:
+    def _inline_goals(self, block: Block) -> None:
+        """A line that opens with a goal word and a colon or dash states the goal after it («Hovedmål –
+        Motiverte og kompetente medarbeidere»), as the cue walk reads «Hovudmål: …»."""
+        for offset, line in _paragraph_lines(block):
+            hit = cue_of(Block(Kind.HEADING, line.strip(), 0, 0))
+            if hit is not None and hit.cls in roles.GOALS and hit.inline:
+                self._add(hit.cls, _item(block, f"inline:{hit.cls.rsplit('#', 1)[-1]}", hit.rest, offset), block)
+
+    def _statements(self, block: Block, context: roles.Reading | None, *, first: bool) -> None:
         """Statements whose subject is a role («Eg som jobbar her grip moglegheiter …»)."""
         matches = list(_SUBJECT.finditer(block.text))
         for number, match in enumerate(matches):
@@ -208,11 +296,34 @@ class _Reader:
             text = _LABEL_WORD.sub("", block.text[match.start() : end]).strip()
             if 10 <= len(text) - subject <= EXPECTATION_MAX_CHARS:
                 self._add(reading.cls, _item(block, reading.reason, text, match.start()), block)
-        if context is not None and context.cls in roles.GOALS and not matches:
-            for sentence in re.split(r"(?<=[.!?])\s+", block.text):
-                if roles.is_goal_shaped(sentence):
-                    offset = block.text.find(sentence)
-                    self._add(context.cls, _item(block, f"{context.reason};statement", sentence, offset), block)
+        under_goals = context is not None and context.cls in roles.GOALS and first and not matches
+        in_area = self.candidate is not None or (self.area is not None and self.in_area_section)
+        previous = ""
+        for sentence in re.split(r"(?<=[.!?])\s+", block.text):
+            offset = block.text.find(sentence)
+            self._named_lists(block, sentence, offset, previous)
+            previous = sentence
+            if roles.indicator_statement(sentence):
+                self._add(SG.Indicator, _item(block, "statement:indicator", sentence, offset), block)
+            elif roles.goal_statement(sentence, in_area=in_area) and len(sentence) <= GOAL_MAX_CHARS:
+                self._add(SG.Goal, _item(block, "statement:goal", sentence, offset), block)
+            elif under_goals and roles.is_goal_shaped(sentence):  # the paragraph right under «Mål»
+                self._add(context.cls, _item(block, f"{context.reason};statement", sentence, offset), block)  # type: ignore[union-attr]
+
+    def _named_lists(self, block: Block, sentence: str, offset: int, previous: str) -> None:
+        """Areas and values a sentence names («Dei tre innsatsområda … er A, B og C»), or names in the sentence
+        before it and refers back to («… til kompetanse, openheit og mot. Desse verdiane …»), and a vision it
+        states."""
+        for name in roles.named_list(sentence, SG.PriorityArea):
+            self.listed_areas.append(_item(block, "sentence:PriorityArea", name, offset))
+        if not self.result.values:
+            for name in roles.named_list(sentence, SG.Value):
+                self.result.values.append(_item(block, "sentence:Value", name, offset))
+            back = block.text.find(previous)
+            for name in roles.names_before(sentence, previous, SG.Value):
+                self.result.values.append(_item(block, "sentence-before:Value", name, back + previous.find(name)))
+        if self.result.vision is None and (vision := roles.stated_vision(sentence)):
+            self.result.vision = _item(block, "sentence:Vision", vision, offset)
 
     def _vision(self, blocks: list[Block], context: roles.Reading) -> None:
         """Under «Visjon»: the first line is the vision. Under «Visjon og verdiar» the items after it are the
@@ -225,10 +336,13 @@ class _Reader:
             self.result.vision = self.result.vision or _item(first, context.reason, text)
         names_values = roles.heading_role(Block(Kind.HEADING, context.rest, 0, 0)) if context.rest else None
         if "verdi" in context.reason.lower() or (names_values and names_values.cls == SG.Value):
-            value = roles.Reading(SG.Value, f"{context.reason};after-vision")
+            # the items after the vision, while they read as values («Kompetent – Open – Modig»)
             for block in blocks[1:]:
-                if block.kind is Kind.LIST_ITEM:
-                    self._add(SG.Value, _item(block, value.reason), block)
+                if block.kind is not Kind.LIST_ITEM or not all(
+                    roles.is_value_shaped(part) for part in roles.value_parts(roles.value_name(block.text))
+                ):
+                    break
+                self._add(SG.Value, _item(block, f"{context.reason};after-vision"), block)
 
     def _add(self, cls: URIRef, item: Item, block: Block) -> None:
         if cls == SG.Value:
@@ -241,10 +355,14 @@ class _Reader:
             return
         # A plain heading opens an area for what the employer does or expects there; goals without an
         # area are the strategy's own («Mål for arbeidsgiverpolitikken» under «Asker kommune som arbeidsgiver»).
-        if self.area is None and self.candidate is not None and cls in STRUCTURE and cls not in roles.GOALS:
+        if self.candidate is not None and cls in STRUCTURE and cls not in roles.GOALS:
             self._open_area(self.candidate, "area:heading-before-content")
         area = self.area
-        if cls in roles.GOALS:
+        if cls in roles.GOALS and self.candidate is not None and cls != SG.MainGoal:
+            self.pending_goals.append(item)
+        elif cls == SG.Indicator:
+            (self.pending_indicators if self.candidate is not None else area.indicators if area else []).append(item)
+        elif cls in roles.GOALS:
             (area.goals if area and cls != SG.MainGoal else self.result.main_goals).append(item)
         elif cls == SG.Measure:
             (area.measures if area else self.result.unplaced).append(item)
@@ -256,6 +374,11 @@ class _Reader:
             self.result.unplaced.append(item)
 
 
-def read(blocks: list[Block]) -> LayoutReading:
-    """Read the strategy elements of a document from its layout."""
-    return _Reader(build(blocks)).run()
+def read(blocks: list[Block], title: Block | None = None) -> LayoutReading:
+    """Read the strategy elements of a document from its layout. The ``title`` heading names the document,
+    never one of its areas («Fokusområde medarbeidere» as a page's title)."""
+    sections = build(blocks)
+    for section in sections:
+        if title is not None and section.heading is title:
+            section.heading, section.label = None, None
+    return _Reader(sections).run()

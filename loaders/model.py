@@ -232,6 +232,24 @@ class StrategyDocument(Model):
         description="listed text the reader could not place; a reviewer moves each block where it belongs",
     )
 
+    def lacks(self) -> list[MissingPart]:
+        """What a complete strategy has and this one lacks, in the order a reader meets it."""
+        areas = self.priority_areas
+        expectations = [*self.leader_expectations, *self.employee_expectations,
+                        *(e for a in areas for e in (*a.leader_expectations, *a.employee_expectations))]
+        present: dict[MissingPart, bool] = {
+            "adoption": self.adoption is not None and (self.adoption.date or self.adoption.placeholder) is not None,
+            "validity": self.validity is not None,
+            "vision": self.vision is not None,
+            "values": bool(self.values),
+            "goals": bool(self.all_goals()),
+            "measures": bool(self.all_measures()),
+            "expectations": bool(expectations),
+            "follow_up": any(duty.follow_up for duty in self.duties),
+            "revision": self.revision is not None,
+        }
+        return [part for part, found in present.items() if not found]
+
     def all_goals(self) -> list[Goal]:
         return [*self.main_goals, *(g for area in self.priority_areas for g in area.goals)]
 

@@ -22,13 +22,15 @@ from loaders.outline import (
     superscript_number,
 )
 from loaders.sources import SourceFile
-from loaders.text_repair import is_provenance_comment, repair, split_at_bullets
+from loaders.text_repair import BULLETS, is_provenance_comment, repair, running_header, split_at_bullets
 
 HEADING_MAX_CHARS = 90
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^(\s*)(?:[-*•▪●◦]\s+✓|[-*•▪●◦]|✓)\s+(.*)$")
-_NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)(?:[.)]\s+|\s+(?=\D))(.*\S)\s*$")
+# «1. Tekst», «2) Tekst», «1.2 Tekst»; a bare number needs a capital after it, so that a sentence carried over
+# from the line above («… mål 1, 3, 5, 8,» / «16 og 17.») is not taken for an item.
+_NUMBERED = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)(?:[.)]\s+|\s+(?=[*_«\"]*[^\W\d_a-zæøå]))(.*\S)\s*$")
 _FOOTNOTE = re.compile(rf"^\s*([{SUPERSCRIPT_DIGITS}]+)\s*(\S.*)$")
 _MD_TABLE = re.compile(r"^\s*\|(.*)\|\s*$")
 _MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -45,6 +47,7 @@ class _Line:
     body: str = ""
     label: str | None = None
     cells: tuple[str, ...] = ()
+    before_bullet: bool = False  # the text a mid-line bullet cut off: a figure's label («Visjon og verdiar•»)
 
 
 def _classify(line: _Line, markdown: bool) -> None:
@@ -151,38 +154,65 @@ def _is_label_line(line: _Line) -> bool:
     return line.kind == "text" and line.body.endswith(":") and len(line.body) <= 40
 
 
-def _is_heading_line(lines: list[_Line], index: int) -> bool:
-    """A line inside running PDF text that is a heading by its layout: short, without a final stop, standing
-    between a finished sentence (or a label) and a line that starts a new one («Ambisjon 1:» / «Vi viser
-    tillit og tar initiativ» / «Hos oss handlar …»)."""
-    line = lines[index]
-    text = line.body
-    if line.kind != "text" or not 2 < len(text) <= 60 or _TERMINAL.search(text) or _RUNS_ON.search(text):
-        return False
-    if not (text[:1].isupper() or text[:1].isdigit()) or text.startswith(("«", '"', "(")):
-        return False
-    before = lines[index - 1].body if index > 0 else ""
-    after = lines[index + 1].body if index + 1 < len(lines) else ""
-    finished = not before or before.endswith((".", "!", "?", ":")) or _is_label_line(lines[index - 1])
-    starts_new = bool(after) and (after[:1].isupper() or after[:1] in "•-")
-    return finished and starts_new
+HEADING_LINE_MAX_CHARS = 60
+WRAPPED_HEADING_MAX_CHARS = 40  # each line of a heading set in large type and wrapped over two or three lines
 
 
-def _layout_runs(group: list[_Line], markdown: bool) -> list[list[_Line]]:
-    """A paragraph of running text cut before and after every label or heading line in it, so that a PDF page
-    without blank lines still shows its headings. Markdown marks its headings and is left as it is."""
-    if markdown or len(group) < 3 or any(line.kind != "text" for line in group):
+def _heading_run(lines: list[_Line], index: int, after_heading: bool = False) -> int:
+    """How many lines from ``index`` form a heading by their layout inside running PDF text (0: none).
+
+    A heading is short, has no final stop, and stands between a finished sentence (or a label) and a line
+    that starts a new one («Ambisjon 1:» / «Vi viser tillit og tar initiativ» / «Hos oss handlar …»). A
+    heading set in large type wraps over two or three short lines, each running on into the next
+    («Innsatsområde» / «rekruttering og» / «karriere»)."""
+    first = lines[index]
+    text = first.body
+    if first.kind != "text" or not (text[:1].isupper() or text[:1].isdigit()) or text.startswith(("«", '"', "(")):
+        return 0
+    before = lines[index - 1] if index > 0 and not after_heading else None  # cover pages stack headings
+    if before is not None and not (before.body.endswith((".", "!", "?", ":")) or _is_label_line(before)):
+        return 0
+    for size in (1, 2, 3):
+        run = lines[index : index + size]
+        if len(run) < size or any(line.kind != "text" for line in run):
+            return 0
+        limit = HEADING_LINE_MAX_CHARS if size == 1 else WRAPPED_HEADING_MAX_CHARS
+        if any(not 2 < len(line.body) <= limit for line in run) or _TERMINAL.search(run[-1].body):
+            return 0
+        after = lines[index + size].body if index + size < len(lines) else ""
+        if not after:
+            return 0
+        if (after[:1].isupper() or after[:1].isdigit() or after[:1] in "•-") and not _RUNS_ON.search(run[-1].body):
+            return size
+        if not (_RUNS_ON.search(run[-1].body) or after[:1].islower()):
+            return 0
+    return 0
+
+
+def _layout_runs(group: list[_Line], markdown: bool, cover: bool = False) -> list[list[_Line]]:
+    """A paragraph of running text cut before and after every label or heading in it, so that a PDF page
+    without blank lines still shows its headings. ``cover``: the document's first paragraph, where headings
+    stack. Markdown marks its headings and is left as it is."""
+    if markdown or len(group) < 2 or all(line.kind != "text" for line in group):
         return [group]
-    if all(len(line.body) <= 60 for line in group):
+    if all(len(line.body) <= HEADING_LINE_MAX_CHARS for line in group):
         return [group]  # short lines only: a list or a heading block, which ``_emit_group`` reads
     runs: list[list[_Line]] = [[]]
-    for index, line in enumerate(group):
-        if _is_label_line(line) or _is_heading_line(group, index):
-            runs.extend([[line], []])
-        elif index and _LABELLED.match(line.body) and group[index - 1].body.endswith((".", "!", "?")):
+    index = 0
+    after_heading = False
+    while index < len(group):
+        line = group[index]
+        size = 1 if _is_label_line(line) else _heading_run(group, index, after_heading)
+        after_heading = cover and bool(size)  # a cover page stacks headings; elsewhere a list follows one
+        if size:
+            runs.extend([group[index : index + size], []])
+            index += size
+            continue
+        if index and _LABELLED.match(line.body) and group[index - 1].body.endswith((".", "!", "?")):
             runs.append([line])  # «Prinsipp: Eg som …» after a finished sentence starts a new block
         else:
             runs[-1].append(line)
+        index += 1
     return [run for run in runs if run]
 
 
@@ -215,7 +245,9 @@ def _emit_single(builder: _Builder, line: _Line, next_is_list: bool, markdown: b
 def _is_unbulleted_list(group: list[_Line]) -> bool:
     """Short lines that each start with a capital, with no line running on: a list that lost its bullets
     in PDF extraction («Åpenhet» / «Ærlighet» / «Respekt»)."""
-    if len(group) < 2 or any(len(line.body) > 60 for line in group):
+    # Two short lines are a heading wrapped in large type («Lang tittel – blå bakgrunn» / «Digital kompetanse»)
+    # as often as a list: a list that lost its bullets needs three.
+    if len(group) < 3 or any(len(line.body) > 60 for line in group):
         return False
     runs_on = re.compile(r"(,|-|\b(og|i|med|til|for|av|på|som|eller))$", re.IGNORECASE)
     return all(line.body[:1].isupper() or line.body[:1].isdigit() for line in group[1:]) and not any(
@@ -236,8 +268,26 @@ def _emit_cover(builder: _Builder, group: list[_Line]) -> None:
             run = []
 
 
+def _ends_item(pending: list[_Line], line: _Line) -> bool:
+    """A capitalised line after a list item that ended its sentence starts a paragraph of its own («• … innan
+    1.12.2025.» / «Eg som er leiar, …»); a list item's own continuation is in lower case or runs on, or is
+    indented under the item's text."""
+    return (
+        bool(pending)
+        and pending[0].kind in ("bullet", "numbered")
+        and pending[-1].raw.rstrip().endswith((".", "!", "?"))
+        and line.body[:1].isupper()
+        and len(line.raw) - len(line.raw.lstrip()) <= len(pending[0].raw) - len(pending[0].raw.lstrip())
+    )
+
+
 def _emit_group(builder: _Builder, group: list[_Line], markdown: bool) -> None:
     """A paragraph of several lines: lists, tables and footnotes line by line, prose joined."""
+    if not builder.blocks and not markdown and all(line.kind == "text" for line in group) and all(
+        _looks_like_heading(line.body) for line in group
+    ):
+        _emit_cover(builder, group)
+        return
     # A short caps line on top of other text is a heading over it («VISJON» / «Elverum har hjerterom»).
     head = group[0]
     if (
@@ -249,11 +299,6 @@ def _emit_group(builder: _Builder, group: list[_Line], markdown: bool) -> None:
     ):
         builder.add(Kind.HEADING, [head], head.body, level=2)
         group = group[1:]
-    if not builder.blocks and not markdown and all(line.kind == "text" for line in group) and all(
-        _looks_like_heading(line.body) for line in group
-    ):
-        _emit_cover(builder, group)
-        return
     # A list belongs to something above it: the short lines that open a document are its title lines.
     if builder.blocks and all(line.kind == "text" for line in group) and _is_unbulleted_list(group):
         previous = builder.blocks[-1] if builder.blocks else None
@@ -296,7 +341,7 @@ def _emit_group(builder: _Builder, group: list[_Line], markdown: bool) -> None:
             flush()
             builder.add(Kind.HEADING, [line], line.body, level=line.depth)
         else:
-            if line.kind != "text":
+            if line.kind != "text" or _ends_item(pending, line):
                 flush()
             pending.append(line)  # a text line continues the item or prose above it
     flush()
@@ -313,21 +358,30 @@ def parse_text(text: str, meta: Source, *, markdown: bool = False) -> Outline:
     lines: list[_Line] = []
     offset = 0
     count = 0
-    for number, raw in enumerate(text.split("\n"), start=1):
-        raw = raw.rstrip("\r")
+    raws = [raw.rstrip("\r") for raw in text.split("\n")]
+    header = None if markdown else running_header(raws)
+    for number, raw in enumerate(raws, start=1):
         count = number
+        if header is not None and (furniture := header.match(raw)):
+            raw = " " * furniture.end() + raw[furniture.end() :]  # keep the offsets of what follows
         if is_provenance_comment(raw) and not markdown:
             lines.append(_Line(number=number, raw="", start=offset))
         else:
-            for cut, piece in split_at_bullets(raw) or [(0, raw)]:
-                lines.append(_Line(number=number, raw=repair(piece), start=offset + cut))
+            pieces = split_at_bullets(raw) or [(0, raw)]
+            for index, (cut, piece) in enumerate(pieces):
+                label = index + 1 < len(pieces) and piece.lstrip()[:1] not in BULLETS
+                lines.append(_Line(number=number, raw=repair(piece), start=offset + cut, before_bullet=label))
         offset += len(raw) + 1
     for line in lines:
         if line.raw.strip():
             _classify(line, markdown)
+            label = line.before_bullet and line.kind == "text" and line.body[:1].isupper()
+            if label and _looks_like_heading(line.body):
+                line.kind, line.depth = "heading", 3
     _level_lists(lines)
     builder = _Builder()
-    groups = [run for group in _paragraphs(lines) for run in _layout_runs(group, markdown)]
+    paragraphs = _paragraphs(lines)
+    groups = [run for n, group in enumerate(paragraphs) for run in _layout_runs(group, markdown, cover=n == 0)]
     for index, group in enumerate(groups):
         following = groups[index + 1][0] if index + 1 < len(groups) else None
         next_is_list = following is not None and following.kind == "bullet"

@@ -25,7 +25,7 @@ from rdflib import URIRef
 
 from loaders.cues import cue_of
 from loaders.outline import Block
-from loaders.vocabulary import SG, normalise, phrase_cues
+from loaders.vocabulary import SG, normalise, phrase_cues, phrase_pattern
 
 GOALS = (SG.Goal, SG.MainGoal, SG.AreaGoal, SG.SubGoal)
 # The classes an intro can announce, most specific first: «forventer av ledere» wins over «forventer».
@@ -34,6 +34,7 @@ INTRO_CLASSES = (
     SG.PriorityArea, SG.MainGoal, SG.Goal,
 )
 VALUE_MAX_WORDS = 4
+GOAL_SUBJECT_WORDS = 6  # «Delen tilsette i heil stilling skal auke …»: the subject before the goal's verb
 _QUANTIFIER = re.compile(
     r"(?:følgende|følgjande|\d+|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -47,6 +48,7 @@ class Reading:
     cls: URIRef | None
     reason: str
     rest: str = ""  # the words after the signal, as written («forankring» after «Innsatsområde»)
+    start: int = 0  # where an intro's phrase starts in the normalised line (0: the line opens with it)
 
 
 def _name(cls: URIRef) -> str:
@@ -84,7 +86,7 @@ def intro_role(text: str) -> Reading | None:
     counted = [m for m in matches if _QUANTIFIER.search(normal[: m.start()])]
     match = (counted or matches)[0]
     cls = classes[match.lastindex - 1]  # type: ignore[operator]
-    return Reading(cls, f"intro:{match.group(0)}→{_name(cls)}", text)
+    return Reading(cls, f"intro:{match.group(0)}→{_name(cls)}", text, match.start())
 
 
 def is_value_shaped(text: str) -> bool:
@@ -111,3 +113,92 @@ def value_name(text: str) -> str:
     """«Åpen: Vi involverer …» names the value «Åpen»; the definition after the colon is not the value."""
     head, colon, _ = text.partition(":")
     return head.strip() if colon and 0 < len(head.split()) <= 3 else text
+
+
+@cache
+def _goal_statement(cls: URIRef = SG.Goal) -> re.Pattern[str]:
+    space = r"\s+"
+    hidden = set(phrase_cues(cls)) - set(phrase_cues(SG.Goal) if cls != SG.Goal else ())
+    phrases = sorted((t for t in hidden if " " in t), key=len, reverse=True)
+    # the first word may close a compound («kompetansemåla skal»), so it matches at a word's end too
+    alternatives = "|".join(r"\w*" + space.join(re.escape(w) for w in t.split()) for t in phrases)
+    return re.compile(rf"^(?:\S+\s+){{0,{GOAL_SUBJECT_WORDS}}}?(?:{alternatives})(?!\w)")
+
+
+def goal_statement(sentence: str, *, in_area: bool = False) -> bool:
+    """A sentence that states a goal by its opening: «Vi vil …», «Målet med strategien er …», «Vi har som mål
+    at …», «Kompetansemåla skal …» (the hidden labels of ``sg:Goal`` that hold a space); ``in_area``, also
+    the openings that state an area's goal («… skal auke frå 45 til 60 prosent», hidden labels of
+    ``sg:AreaGoal``)."""
+    text = normalise(sentence)
+    return bool(_goal_statement().match(text) or (in_area and _goal_statement(SG.AreaGoal).match(text)))
+
+
+def indicator_statement(sentence: str) -> bool:
+    """A sentence that says how something is measured, by a hidden label of ``sg:Indicator`` among its first
+    words («Vi måler dette med …», «Rekrutteringen måler vi med …»)."""
+    pattern = phrase_pattern(SG.Indicator)
+    match = pattern.search(" ".join(sentence.split()[:4]))
+    return match is not None
+
+
+_LIST_TAIL = re.compile(r"^(.+?)(?:[.;:!?]|$)")
+
+
+def named_list(sentence: str, cls: URIRef) -> list[str]:
+    """The names a sentence lists after a label of ``cls`` and «er»: «Dei tre innsatsområda i denne strategien
+    er kompetanseleiing, digital kompetanse og samarbeid.», «Verdiane våre er open, modig og raus.». Empty
+    when the sentence is not such a list (the names must be short: one to four words each)."""
+    label = phrase_pattern(cls).search(sentence)
+    if label is None:
+        return []
+    verb = re.search(r"\s(?:er|blir|vert)\s", sentence[label.end() : label.end() + 60])
+    if verb is None:
+        return []
+    tail = _LIST_TAIL.match(sentence[label.end() + verb.end() :].strip())
+    if tail is None:
+        return []
+    names = [n.strip(" «»\"") for n in re.split(r",\s*|\s+og\s+", tail.group(1)) if n.strip()]
+    return names if len(names) >= 2 and all(1 <= len(n.split()) <= 4 for n in names) else []
+
+
+def stated_vision(sentence: str) -> str | None:
+    """The vision a sentence states: «Vår visjon er å vere nyskapande og berekraftig;» → «nyskapande og
+    berekraftig»; «Visjonen vår er «Saman om …»» → the quoted words."""
+    label = phrase_pattern(SG.Vision).search(sentence)
+    if label is None:
+        return None
+    to_be = r"å\s+(?:vere|være|bli)\s+"
+    after = re.match(rf"\s*(?:vår\s+)?(?:(?:er|blir)\s+(?:{to_be})?|{to_be})(.+?)(?:[.;!?](?:\s|$)|$)",
+                     sentence[label.end() :])
+    if after is None:
+        return None
+    vision = after.group(1).strip(" «»\"")
+    return vision if 1 <= len(vision.split()) <= 15 else None
+
+
+_ANAPHOR = re.compile(r"^(?:desse|disse|dei|de|dette|denne)\s+", re.IGNORECASE)
+
+
+def names_before(sentence: str, previous: str, cls: URIRef) -> list[str]:
+    """The names listed at the end of ``previous`` when ``sentence`` refers back to them by a label of ``cls``
+    («… vi forpliktar oss til kompetanse, openheit og mot. Desse verdiane våre hjelper …»)."""
+    opening = _ANAPHOR.match(sentence)
+    if opening is None or phrase_pattern(cls).match(sentence[opening.end() :]) is None:
+        return []
+    parts = [p.strip() for p in previous.rstrip(" .;").split(",")]
+    if len(parts) < 2 or " og " not in parts[-1]:
+        return []
+    names = [parts[0].split()[-1], *parts[1:-1], *parts[-1].split(" og ")]
+    return names if all(1 <= len(n.split()) <= 2 for n in names) else []
+
+
+def other_plans(text: str) -> bool:
+    """An intro of a list that is another plan's, not the strategy's own («FNs bærekraftsmål vi har valt:»,
+    «Kommuneplanens satsingsområde:», «Strategien blir følgd opp i desse planane:»)."""
+    return phrase_pattern(SG.OtherPlansList).search(text) is not None
+
+
+def says_no_action_plan(text: str) -> bool:
+    """«Strategien er ikkje ein handlingsplan»: the document has no measures."""
+    return phrase_pattern(SG.NoActionPlan).search(text) is not None

@@ -8,12 +8,15 @@ the common extractors (pdftotext, PyMuPDF, pypdf) on Norwegian text:
 - the space of a hyphenated compound moved before the hyphen («Arbeids -og samfunnslivet», «e -læring»);
 - a sentence glued to the next one («… ut i livet.Vestland»);
 - a provenance comment that a corpus puts above the text («# source: …», «# --- chunk 2 ---»), which is
-  not part of the document.
+  not part of the document;
+- page furniture: a running header or footer repeated with the page number on many pages («12  Mangfald og
+  inkludering i Vestland fylkeskommune  Innsatsområde»), which PDF text glues to the heading beside it.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 BULLETS = "•▪●◦"
 # «Arbeids -og», «Lærings -og»: the suspended hyphen of a coordinated compound, its space misplaced.
@@ -57,3 +60,27 @@ def _space_bullet(text: str) -> str:
     if stripped[:1] in BULLETS and len(stripped) > 1 and not stripped[1].isspace():
         return text[: len(text) - len(stripped)] + stripped[0] + " " + stripped[1:]
     return text
+
+
+RUNNING_HEADER_MIN_PAGES = 3
+_PAGE_NUMBER = r"\d{1,3}"
+
+
+def running_header(lines: list[str]) -> re.Pattern[str] | None:
+    """The running header of a document, as a pattern that matches it with its page number at the start of a
+    line: the longest phrase of three to ten words that starts at least three lines with a page number
+    just before or after it. None when the document has none."""
+    counts: Counter[str] = Counter()
+    for line in lines:
+        words = re.sub(rf"^\s*{_PAGE_NUMBER}\s+", "", line).split()
+        numbered = bool(re.match(rf"^\s*{_PAGE_NUMBER}\s", line))
+        for size in range(3, min(len(words), 10) + 1):
+            after = words[size] if size < len(words) else ""
+            if numbered or re.fullmatch(_PAGE_NUMBER, after):
+                counts[" ".join(words[:size])] += 1
+    found = [phrase for phrase, n in counts.items() if n >= RUNNING_HEADER_MIN_PAGES]
+    if not found:
+        return None
+    phrase = max(found, key=lambda p: (counts[p], len(p)))
+    words = r"\s+".join(re.escape(word) for word in phrase.split())
+    return re.compile(rf"^\s*(?:{_PAGE_NUMBER}\s+)?{words}(?:\s+{_PAGE_NUMBER})?(?=\s|$)\s*")

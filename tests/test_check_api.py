@@ -197,9 +197,9 @@ def test_unusable_files_are_422_with_a_message_in_both_languages(client: TestCli
 
 
 def test_the_norwegian_message_is_labelled_nynorsk_not_bokmal(client: TestClient) -> None:
-    # regression: the nynorsk message («fann ingen strategistruktur») was given as detail.nb
+    # regression: the nynorsk message («ser ikkje ut som ein arbeidsgjevarstrategi») was given as detail.nb
     detail = upload(client, BAD / "tom-strategi.md").json()["detail"]
-    assert ("nb" in detail, "fann ingen strategistruktur" in detail["nn"]) == (False, True)
+    assert ("nb" in detail, "ser ikkje ut som ein arbeidsgjevarstrategi" in detail["nn"]) == (False, True)
 
 
 def test_a_form_without_the_file_field_is_422(client: TestClient) -> None:
