@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/bench_extract.py [--runs 7] [--no-write]
 
 Times ``loaders.reader.read_path`` (read, outline, extract) on the three seeds, the generalisation fixtures
-in tests/data/documents and a 100-page synthetic strategy (the Sogndal fixture's priority areas repeated
+in tests/data/documents, the devset's strategies (when ../shared is beside the project) and a 100-page synthetic
+strategy (the Sogndal fixture's priority areas repeated
 and renumbered), in a warm process, as the median of ``--runs``. The baseline, measured in the same run, is
 reading the same file into its outline only (``outline_of``): the ratio is what extraction costs on top of
 reading. Writes the ``## Extraction`` section of RESULTS.md and leaves the other sections alone.
@@ -31,6 +32,8 @@ HEADING = "## Extraction"
 SEEDS = ROOT.parent / "shared" / "seeds"
 DOCUMENTS = ROOT / "tests" / "data" / "documents"
 PAGE_LINES = 45
+DEVSET = ROOT.parent / "shared" / "devset"  # measured where it is beside the project
+NOT_STRATEGIES = {"vestland-fk_samtalemal-medarbeidarsamtalen.txt", "vestland-fk_stottedokument-medarbeidarsamtale.txt"}
 
 
 def synthetic(pages: int, folder: Path) -> Path:
@@ -71,6 +74,7 @@ def main() -> None:
         inputs = [
             *sorted(p for p in SEEDS.glob("*.txt") if not p.name.startswith("ks-")),
             *sorted(p for p in DOCUMENTS.iterdir() if p.suffix in (".txt", ".md", ".docx", ".pdf")),
+            *sorted(p for p in DEVSET.glob("*.txt") if p.name not in NOT_STRATEGIES),
             synthetic(100, Path(folder)),
         ]
         lines = [

@@ -25,6 +25,7 @@ COMPACT_DATE = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})(?!\d)")
 YEAR = r"((?:19|20)\d{2})"
 YEAR_RANGE = re.compile(rf"(?<!\d){YEAR}\s*(?:[-–—]|til og med|til)\s*{YEAR}(?!\d)", re.IGNORECASE)
 # «til og med 2027», «ut 2028»: the last year of a validity whose start is not stated
+_DATE_LINK = re.compile(r"\s*(?:[-–—]|til og med|til)\s*", re.IGNORECASE)
 UNTIL_YEAR = re.compile(rf"(?:til og med|fram til|frem til|ut)\s+(?:utgangen av\s+)?{YEAR}(?!\d)", re.IGNORECASE)
 DATE_RANGE = re.compile(rf"(?<![\d.]){_NUMERIC}\s*(?:[-–—]|til)\s*{_NUMERIC}")
 SINGLE_YEAR = re.compile(rf"^\s*(?:innen|innan|ut|i)?\s*{YEAR}\s*$", re.IGNORECASE)
@@ -73,6 +74,10 @@ def find_period(text: str) -> tuple[dt.date, dt.date, str] | None:
         start, end = _make(*match.groups()[:3]), _make(*match.groups()[3:])
         if start and end and start <= end:
             return start, end, match.group()
+    if (first := find_date(text)) and (link := _DATE_LINK.match(text, first[2])):
+        second = find_date(text[link.end() :])
+        if second is not None and second[1] == 0 and first[0] <= second[0]:  # «1. januar 2020 til 31.12.2023»
+            return first[0], second[0], text[first[1] : link.end() + second[2]]
     if match := YEAR_RANGE.search(text):
         first, last = int(match.group(1)), int(match.group(2))
         if first <= last <= first + 20:

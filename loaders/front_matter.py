@@ -6,6 +6,7 @@ The phrases that introduce an adoption («Vedtatt av», «vedteke i»), a case n
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 
@@ -113,6 +114,9 @@ def adoption(blocks: list[Block]) -> Adoption | None:
         after = block.text[match.end() :]
         roles = role_finder().find(after)
         body = roles[0][0] if roles and roles[0][1] < 40 else None
+        if body is None:  # «Kommunestyret vedtok …»: the body is the subject before the verb
+            before = role_finder().find(block.text[max(0, match.start() - 40) : match.start()])
+            body = before[-1][0] if before else None
         placeholder = dates.find_placeholder(after)
         found = None if placeholder else dates.find_date(after, compact=True)
         case_match = phrase_pattern(SG.caseReference).search(after)
@@ -133,14 +137,15 @@ def adoption(blocks: list[Block]) -> Adoption | None:
 
 def validity(cover_blocks: list[Block], blocks: list[Block]) -> Validity | None:
     """A period stated with «gjelder for perioden»-style phrases anywhere, else a year range on the cover."""
-    pattern = phrase_pattern(SG.validFrom)
+    pattern = phrase_pattern(SG.validFrom, SG.validUntil)
     until: Validity | None = None
     for block in blocks:
         if (match := pattern.search(block.text)) and (
             period := dates.find_period(block.text[match.start() :])
         ):
             return Validity(
-                text=period[2], lines=lines_of(block), valid_from=period[0], valid_until=period[1]
+                text=period[2], lines=lines_of(block), valid_from=_in_force(block.text) or period[0],
+                valid_until=period[1],
             )
         if match and until is None and (end := dates.find_until(block.text[match.start() :])):
             until = Validity(text=end[1], lines=lines_of(block), valid_until=end[0])
@@ -150,6 +155,16 @@ def validity(cover_blocks: list[Block], blocks: list[Block]) -> Validity | None:
                 text=period[2], lines=lines_of(block), valid_from=period[0], valid_until=period[1]
             )
     return until
+
+
+def _in_force(text: str) -> dt.date | None:
+    """The day a strategy takes effect, where a sentence gives it as a date («gjelder fra 1. april 2025»),
+    kept apart from the day it was adopted."""
+    for match in phrase_pattern(SG.validFrom).finditer(text):
+        found = dates.find_date(text[match.end() : match.end() + 30])
+        if found is not None and found[1] <= 2:
+            return found[0]
+    return None
 
 
 def _sentence_around(text: str, position: int) -> str:

@@ -130,3 +130,22 @@ def test_extract_refuses_a_form_with_exit_2_and_says_what_it_looks_like() -> Non
 def test_extract_as_strategy_reads_a_form_anyway() -> None:
     result = run_cli("extract", str(LAYOUT / "samtaleskjema.txt"), "--as-strategy")
     assert result.returncode == 0 and "missing:" in result.stdout
+
+
+def test_extract_folder_writes_one_card_per_document_and_exits_1_for_a_refused_one(tmp_path: Path) -> None:
+    out = tmp_path / "kort"
+    result = run_cli("extract", str(LAYOUT), "--out", str(out), "--jobs", "2")
+    assert result.returncode == 1  # samtaleskjema.txt is not a strategy: no card, and the table says so
+    assert sorted(p.name for p in out.iterdir()) == ["ambisjonar-pdf.yaml", "nettside-verdier.yaml"]
+    assert "ingen kort / no card: samtaleskjema.txt: ser ikkje ut som" in result.stdout
+    assert "2 av 3 dokument gav kort" in result.stdout
+
+
+def test_a_card_written_by_extract_folder_loads_as_the_document_reads(tmp_path: Path) -> None:
+    run_cli("extract", str(LAYOUT), "--out", str(tmp_path), "--jobs", "1")
+    assert read_path(tmp_path / "ambisjonar-pdf.yaml") == read_path(LAYOUT / "ambisjonar-pdf.txt")
+
+
+def test_extract_of_a_folder_without_out_is_refused() -> None:
+    result = run_cli("extract", str(LAYOUT))
+    assert result.returncode == 2 and "--out" in result.stderr
