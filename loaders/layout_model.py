@@ -24,12 +24,10 @@ def _themed(item: Item) -> dict[str, object]:
             "themes": theme_finder().slugs(item.text)}
 
 
-def _indicators_of(goal: Item, following: Item | None, indicators: list[Item]) -> list[Indicator]:
+def _indicators_of(goal: Item) -> list[Indicator]:
     """The indicators read after a goal and before the next one («Vi måler dette med …»); without one, a
     target the goal writes inline («… et nærvær på 93,5 % innen 2027») measures it."""
-    end = following.start if following is not None else 10**9
-    found = [i for item in indicators if goal.start <= item.start < end
-             for i in parse_indicators(item.text, _lines(item))]
+    found = [i for item in goal.measured_by for i in parse_indicators(item.text, _lines(item))]
     if not found:
         found = [i for i in parse_indicators(goal.text, _lines(goal)) if i.target is not None and i.unit]
     return found
@@ -45,7 +43,7 @@ def _measure(item: Item, keys: list[str]) -> Measure:
 def _area(number: int, area: Area) -> PriorityArea:
     goals = [
         Goal(key=f"{number}.{i}", kind="area",
-             indicators=_indicators_of(g, area.goals[i] if i < len(area.goals) else None, area.indicators),
+             indicators=_indicators_of(g),
              **_themed(g))  # type: ignore[arg-type]
         for i, g in enumerate(area.goals, start=1)
     ]
@@ -69,7 +67,7 @@ def elements(reading: LayoutReading, last_line: int) -> Structure:
     """Model elements of a layout reading; ``last_line`` closes the last area."""
     return Structure(
         main_goals=[
-            Goal(key=f"H{i}", kind="main", indicators=_indicators_of(g, None, []), **_themed(g))  # type: ignore[arg-type]
+            Goal(key=f"H{i}", kind="main", indicators=_indicators_of(g), **_themed(g))  # type: ignore[arg-type]
             for i, g in enumerate(reading.main_goals, start=1)
         ],
         areas=[_area(number, area) for number, area in enumerate(reading.areas, start=1)],

@@ -45,13 +45,13 @@ class Item:
     start: int
     end: int
     reason: str
+    measured_by: list[Item] = field(default_factory=list)  # for a goal: the indicators read after it
 
 
 @dataclass
 class Area:
     title: Item
     goals: list[Item] = field(default_factory=list)
-    indicators: list[Item] = field(default_factory=list)
     measures: list[Item] = field(default_factory=list)
     leader_expectations: list[Item] = field(default_factory=list)
     employee_expectations: list[Item] = field(default_factory=list)
@@ -136,8 +136,8 @@ class _Reader:
         self.result = LayoutReading()
         self.area: Area | None = None
         self.candidate: Section | None = None  # a plain heading that becomes an area when content follows
-        self.pending_goals: list[Item] = []  # goals and indicators read under the candidate, for its area
-        self.pending_indicators: list[Item] = []
+        self.pending_goals: list[Item] = []  # goals read under the candidate, for its area
+        self.pending_area_goals: list[Item] = []  # stated as an area's goal: nothing unless the area opens
         self.inherited: roles.Reading | None = None  # the role of a heading with nothing under it
         self.in_area_section = False  # the current section is the one that named the area
         self.listed_areas: list[Item] = []  # areas a sentence names, for a document whose headings name none
@@ -162,17 +162,15 @@ class _Reader:
         block = section.heading or section.blocks[0]
         self.area = Area(Item(tidy(section.title), block.line_start, block.line_end, reason))
         self.result.areas.append(self.area)
-        self.area.goals, self.area.indicators = self.pending_goals, self.pending_indicators
-        self.candidate, self.pending_goals, self.pending_indicators = None, [], []
+        self.area.goals = sorted([*self.pending_goals, *self.pending_area_goals], key=lambda g: g.start)
+        self.candidate, self.pending_goals, self.pending_area_goals = None, [], []
 
     def _set_candidate(self, section: Section | None) -> None:
         """A new plain heading: what was read under the last one, which never opened an area, is the
-        strategy's own (goals) or nobody's (indicators)."""
+        strategy's own when stated as such («Vi vil …»), and nothing when stated as an area's («… skal auke»)."""
         if self.pending_goals:
             (self.area.goals if self.area else self.result.main_goals).extend(self.pending_goals)
-        if self.pending_indicators and self.area:
-            self.area.indicators.extend(self.pending_indicators)
-        self.candidate, self.pending_goals, self.pending_indicators = section, [], []
+        self.candidate, self.pending_goals, self.pending_area_goals = section, [], []
 
     def _section(self, section: Section) -> None:
         heading = roles.heading_role(section.heading) if section.heading is not None else None
@@ -303,10 +301,19 @@ class _Reader:
             offset = block.text.find(sentence)
             self._named_lists(block, sentence, offset, previous)
             previous = sentence
-            if roles.indicator_statement(sentence):
+            expected = None if matches else _role_subject(sentence)
+            # in running text only a phrase that says so («forventer av ledere», «ledere med personalansvar»),
+            # not a role named as the subject of any sentence
+            phrase = expected.reason.split(":", 1)[1].split("→")[0] if expected is not None else ""
+            if expected is not None and len(phrase.split()) >= 3 and not sentence.rstrip().endswith(":"):
+                # «Vi forventer av ledere at de …»: what is expected of a role, in one sentence
+                self._add(expected.cls, _item(block, f"{expected.reason};sentence", sentence, offset), block)  # type: ignore[arg-type]
+            elif roles.indicator_statement(sentence):
                 self._add(SG.Indicator, _item(block, "statement:indicator", sentence, offset), block)
-            elif roles.goal_statement(sentence, in_area=in_area) and len(sentence) <= GOAL_MAX_CHARS:
-                self._add(SG.Goal, _item(block, "statement:goal", sentence, offset), block)
+            elif roles.stated_vision(sentence) is None and len(sentence) <= GOAL_MAX_CHARS and (
+                goal := roles.goal_statement(sentence, in_area=in_area)
+            ):
+                self._add(goal, _item(block, f"statement:{goal.rsplit('#', 1)[-1]}", sentence, offset), block)
             elif under_goals and roles.is_goal_shaped(sentence):  # the paragraph right under «Mål»
                 self._add(context.cls, _item(block, f"{context.reason};statement", sentence, offset), block)  # type: ignore[union-attr]
 
@@ -344,6 +351,14 @@ class _Reader:
                     break
                 self._add(SG.Value, _item(block, f"{context.reason};after-vision"), block)
 
+    def _last_goal(self) -> Item | None:
+        """The goal read last, which an indicator that follows measures."""
+        if self.candidate is not None:
+            pending = [*self.pending_goals, *self.pending_area_goals]
+            return max(pending, key=lambda g: g.start) if pending else None
+        goals = self.area.goals if self.area is not None else self.result.main_goals
+        return goals[-1] if goals else None
+
     def _add(self, cls: URIRef, item: Item, block: Block) -> None:
         if cls == SG.Value:
             for part in roles.value_parts(roles.value_name(item.text)):
@@ -359,9 +374,10 @@ class _Reader:
             self._open_area(self.candidate, "area:heading-before-content")
         area = self.area
         if cls in roles.GOALS and self.candidate is not None and cls != SG.MainGoal:
-            self.pending_goals.append(item)
+            (self.pending_area_goals if cls == SG.AreaGoal else self.pending_goals).append(item)
         elif cls == SG.Indicator:
-            (self.pending_indicators if self.candidate is not None else area.indicators if area else []).append(item)
+            if goal := self._last_goal():
+                goal.measured_by.append(item)
         elif cls in roles.GOALS:
             (area.goals if area and cls != SG.MainGoal else self.result.main_goals).append(item)
         elif cls == SG.Measure:

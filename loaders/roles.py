@@ -35,6 +35,7 @@ INTRO_CLASSES = (
 )
 VALUE_MAX_WORDS = 4
 GOAL_SUBJECT_WORDS = 6  # «Delen tilsette i heil stilling skal auke …»: the subject before the goal's verb
+STATEMENT_SUBJECT_WORDS = 3  # «Vestland fylkeskommune har som mål …»; «… hva slags arbeidsgiver vi vil være» is not one
 _QUANTIFIER = re.compile(
     r"(?:følgende|følgjande|\d+|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -122,16 +123,19 @@ def _goal_statement(cls: URIRef = SG.Goal) -> re.Pattern[str]:
     phrases = sorted((t for t in hidden if " " in t), key=len, reverse=True)
     # the first word may close a compound («kompetansemåla skal»), so it matches at a word's end too
     alternatives = "|".join(r"\w*" + space.join(re.escape(w) for w in t.split()) for t in phrases)
-    return re.compile(rf"^(?:\S+\s+){{0,{GOAL_SUBJECT_WORDS}}}?(?:{alternatives})(?!\w)")
+    words = GOAL_SUBJECT_WORDS if cls == SG.AreaGoal else STATEMENT_SUBJECT_WORDS
+    return re.compile(rf"^(?:\S+\s+){{0,{words}}}?(?:{alternatives})(?!\w)")
 
 
-def goal_statement(sentence: str, *, in_area: bool = False) -> bool:
+def goal_statement(sentence: str, *, in_area: bool = False) -> URIRef | None:
     """A sentence that states a goal by its opening: «Vi vil …», «Målet med strategien er …», «Vi har som mål
     at …», «Kompetansemåla skal …» (the hidden labels of ``sg:Goal`` that hold a space); ``in_area``, also
     the openings that state an area's goal («… skal auke frå 45 til 60 prosent», hidden labels of
     ``sg:AreaGoal``)."""
     text = normalise(sentence)
-    return bool(_goal_statement().match(text) or (in_area and _goal_statement(SG.AreaGoal).match(text)))
+    if _goal_statement().match(text):
+        return SG.Goal
+    return SG.AreaGoal if in_area and _goal_statement(SG.AreaGoal).match(text) else None
 
 
 def indicator_statement(sentence: str) -> bool:
@@ -169,8 +173,11 @@ def stated_vision(sentence: str) -> str | None:
     if label is None:
         return None
     to_be = r"å\s+(?:vere|være|bli)\s+"
-    after = re.match(rf"\s*(?:vår\s+)?(?:(?:er|blir)\s+(?:{to_be})?|{to_be})(.+?)(?:[.;!?](?:\s|$)|$)",
-                     sentence[label.end() :])
+    # «Vår visjon er …», «… er vår visjon å vere …», «Vår visjon som arbeidsgiver er: …»
+    after = re.match(
+        rf"\s*(?:vår\s+)?(?:(?:[^\s:]+\s+){{0,3}}?(?:er|blir)\s*:?\s+(?:{to_be})?|{to_be})(.+?)(?:[.;!?](?:\s|$)|$)",
+        sentence[label.end() :],
+    )
     if after is None:
         return None
     vision = after.group(1).strip(" «»\"")

@@ -10,7 +10,6 @@ each.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ import yaml
 
 from loaders.model import StrategyDocument
 from loaders.vocabulary import normalise
+from tests.extraction_metrics import Score
 
 FIELDS = (
     "title", "adoption", "validity", "vision", "values", "priority_areas", "goals", "measures",
@@ -30,24 +30,9 @@ EXPECTED_DIR = Path(__file__).parent / "data" / "devset" / "expected"
 Item = tuple[int, str]  # first line, text (or a value rendered as text)
 
 
-@dataclass
-class Count:
-    matched: int = 0
-    extracted: int = 0
-    expected: int = 0
-
-    def add(self, other: Count) -> None:
-        self.matched += other.matched
-        self.extracted += other.extracted
-        self.expected += other.expected
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.extracted if self.extracted else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.expected if self.expected else 1.0
+def add(left: Score, right: Score) -> Score:
+    return Score(left.true_positives + right.true_positives, left.extracted + right.extracted,
+                 left.expected + right.expected)
 
 
 def load_expected(path: Path) -> dict[str, Any]:
@@ -63,7 +48,7 @@ def _same_text(a: str, b: str) -> bool:
     return difflib.SequenceMatcher(None, a, b).ratio() >= TEXT_RATIO
 
 
-def _count(extracted: list[Item], expected: list[Item], *, exact: bool = False) -> Count:
+def _count(extracted: list[Item], expected: list[Item], *, exact: bool = False) -> Score:
     left = list(expected)
     matched = 0
     for line, text in extracted:
@@ -73,7 +58,7 @@ def _count(extracted: list[Item], expected: list[Item], *, exact: bool = False) 
                 matched += 1
                 del left[index]
                 break
-    return Count(matched, len(extracted), len(expected))
+    return Score(matched, len(extracted), len(expected))
 
 
 def _items(entries: list[dict[str, Any]] | None, prefix: str = "") -> list[Item]:
@@ -120,15 +105,16 @@ def extracted_items(document: StrategyDocument) -> dict[str, list[Item]]:
     }
 
 
-def score(document: StrategyDocument, card: dict[str, Any]) -> dict[str, Count]:
+def score(document: StrategyDocument, card: dict[str, Any]) -> dict[str, Score]:
     got, want = extracted_items(document), expected_items(card)
     exact = {"adoption", "validity"}
     return {name: _count(got[name], want[name], exact=name in exact) for name in FIELDS}
 
 
-def table(totals: dict[str, Count]) -> str:
+def table(totals: dict[str, Score]) -> str:
     rows = ["| field | recall | precision | matched / extracted / expected |", "|---|---|---|---|"]
     for name in FIELDS:
         c = totals[name]
-        rows.append(f"| {name} | {c.recall:.2f} | {c.precision:.2f} | {c.matched} / {c.extracted} / {c.expected} |")
+        counts = f"{c.true_positives} / {c.extracted} / {c.expected}"
+        rows.append(f"| {name} | {c.recall:.2f} | {c.precision:.2f} | {counts} |")
     return "\n".join(rows)
