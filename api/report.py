@@ -142,7 +142,34 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Made by strategigraf {version} from the SHACL shapes in shapes/.",
     },
     "skip": {"nb": "Hopp til funnene", "nn": "Hopp til funna", "en": "Skip to the findings"},
+    "not_found": {
+        "nb": "Fant ikke i dokumentet: {parts}.",
+        "nn": "Fann ikkje i dokumentet: {parts}.",
+        "en": "Not found in the document: {parts}.",
+    },
 }
+# The parts of a strategy the reader reports as missing (``loaders.model.MissingPart``).
+PARTS: dict[str, dict[str, str]] = {
+    "adoption": {"nb": "vedtaksdato", "nn": "vedtaksdato", "en": "adoption date"},
+    "validity": {"nb": "gyldighetsperiode", "nn": "gyldigheitsperiode", "en": "period of validity"},
+    "vision": {"nb": "visjon", "nn": "visjon", "en": "vision"},
+    "values": {"nb": "verdier", "nn": "verdiar", "en": "values"},
+    "goals": {"nb": "mål", "nn": "mål", "en": "goals"},
+    "measures": {"nb": "tiltak", "nn": "tiltak", "en": "measures"},
+    "expectations": {"nb": "forventninger til ledere og medarbeidere", "nn": "forventningar til leiarar og "
+                     "medarbeidarar", "en": "expectations of managers and employees"},
+    "follow_up": {"nb": "hvem som følger opp strategien", "nn": "kven som følgjer opp strategien",
+                  "en": "who follows the strategy up"},
+    "revision": {"nb": "når strategien revideres", "nn": "når strategien vert revidert",
+                 "en": "when the strategy is revised"},
+}
+
+
+def not_found(validation: Validation, lang: str) -> str | None:
+    """One sentence naming what the reader did not find in the document, or None."""
+    if not validation.missing:
+        return None
+    return t("not_found", lang, parts=", ".join(PARTS[part][lang] for part in validation.missing))
 
 
 def t(key: str, lang: str, **values: object) -> str:
@@ -257,6 +284,9 @@ def print_text(validation: Validation, lang: str, console: Console) -> None:
         )
     console.print()
     console.print(table)
+    if (missing := not_found(validation, lang)) is not None:
+        console.print()
+        console.print(Text(missing))
     for section in validation.sections:
         findings = validation.findings_in(section.section)
         console.print()
@@ -352,6 +382,8 @@ def to_dict(validation: Validation, lang: str) -> dict[str, Any]:
             "info": validation.infos,
         },
         "verdict": verdict(validation, lang),
+        "missing": [{"part": part, "label": PARTS[part][lang]} for part in validation.missing],
+        "notFound": not_found(validation, lang),
         "sections": [_section_json(s, validation, lang) for s in validation.sections],
         "checks": [
             {

@@ -210,6 +210,9 @@ class Validation:
     sections: list[SectionResult]
     score: int | None
     report_ntriples: str  # the raw sh:ValidationReport, sorted N-Triples with stable blank-node labels
+    # What the reader looked for in the document and did not find (``StrategyDocument.missing``); empty for a
+    # strategy read from the store, whose document is not at hand.
+    missing: tuple[str, ...] = ()
 
     @property
     def report_turtle(self) -> str:

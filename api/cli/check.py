@@ -75,10 +75,13 @@ def check_target(target: str, store: str | None = None) -> Validation:
 
     if re.match(r"https?://", target):
         return validate(strategy_from_store(target, store))
+    from dataclasses import replace
+
     from graph.mapper import to_rdf
     from loaders.reader import read_path
 
-    return validate(to_rdf(read_path(Path(target))))
+    document = read_path(Path(target))
+    return replace(validate(to_rdf(document)), missing=tuple(document.missing))
 
 
 def exit_code(validation: Validation, fail_on: str = "violation") -> int:

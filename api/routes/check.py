@@ -12,6 +12,7 @@ Answers: the report as JSON (default) or, with ``?format=html``, as a printable 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -167,7 +168,8 @@ def _check(name: str, data: bytes) -> Any:
     from loaders.reader import read_source
 
     source = sources.from_bytes(name or "(uten namn)", data, label=name or FIELD)
-    return validate(to_rdf(read_source(source)))
+    document = read_source(source)
+    return replace(validate(to_rdf(document)), missing=tuple(document.missing))
 
 
 @router.post(
