@@ -68,16 +68,21 @@ _PAGE_NUMBER = r"\d{1,3}"
 
 def running_header(lines: list[str]) -> re.Pattern[str] | None:
     """The running header of a document, as a pattern that matches it with its page number at the start of a
-    line: the longest phrase of three to ten words that starts at least three lines with a page number
-    just before or after it. None when the document has none."""
-    counts: Counter[str] = Counter()
+    line: the longest phrase of three to ten words that starts lines on at least three pages, a different
+    page number just before or after it each time. None when the document has none."""
+    pages: dict[str, set[str]] = {}
     for line in lines:
-        words = re.sub(rf"^\s*{_PAGE_NUMBER}\s+", "", line).split()
-        numbered = bool(re.match(rf"^\s*{_PAGE_NUMBER}\s", line))
+        if line.lstrip()[:1] in BULLETS:
+            continue  # a list item repeated with a number is content, not furniture
+        first = re.match(rf"^\s*({_PAGE_NUMBER})\s", line)
+        words = line[first.end() :].split() if first else line.split()
         for size in range(3, min(len(words), 10) + 1):
             after = words[size] if size < len(words) else ""
-            if numbered or re.fullmatch(_PAGE_NUMBER, after):
-                counts[" ".join(words[:size])] += 1
+            number = first.group(1) if first else after if re.fullmatch(_PAGE_NUMBER, after) else None
+            if number is not None:
+                pages.setdefault(" ".join(words[:size]), set()).add(number)
+    # a page number differs from page to page: «… frå 48» repeated with the same number is a sentence
+    counts = Counter({phrase: len(numbers) for phrase, numbers in pages.items()})
     found = [phrase for phrase, n in counts.items() if n >= RUNNING_HEADER_MIN_PAGES]
     if not found:
         return None

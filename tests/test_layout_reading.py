@@ -9,7 +9,7 @@ from loaders import doctype, roles, sections
 from loaders.outline import Block, Kind
 from loaders.reader import outline_of, read_path
 from loaders.sources import from_path
-from loaders.text_repair import is_provenance_comment, repair, split_at_bullets
+from loaders.text_repair import is_provenance_comment, repair, running_header, split_at_bullets
 from loaders.vocabulary import SG
 from tests.conftest import run_cli
 
@@ -149,3 +149,16 @@ def test_a_card_written_by_extract_folder_loads_as_the_document_reads(tmp_path: 
 def test_extract_of_a_folder_without_out_is_refused() -> None:
     result = run_cli("extract", str(LAYOUT))
     assert result.returncode == 2 and "--out" in result.stderr
+
+
+def test_a_running_header_with_its_page_numbers_is_found() -> None:
+    titles = {4: "Forord", 7: "Innsatsområde forankring", 9: "Hovudfunn"}
+    lines = [f"{n}  Mangfald og inkludering i Eksempel kommune  {title}" for n, title in titles.items()]
+    header = running_header(["Tekst.", *lines])
+    assert header is not None and header.sub("", lines[1]) == "Innsatsområde forankring"
+
+
+def test_a_sentence_repeated_with_the_same_number_is_not_page_furniture() -> None:
+    # regression: «Delen tilsette … frå 48» repeated in every area was cut off as a running header
+    line = "Delen tilsette i heil stilling skal auke frå 48 til 60 prosent innan 2027."
+    assert running_header([line] * 5) is None
