@@ -57,8 +57,13 @@ def _serve(connection: Connection, location: str | None) -> None:
             return
         try:
             if request.kind == "update":
-                with store.writer() as writer:
-                    writer.update(request.text)
+                try:
+                    with store.writer() as writer:
+                        writer.update(request.text)
+                except RuntimeError as error:  # the store refused the update (CLEAR of a graph that is not there)
+                    raise InputError(
+                        f"Oppdateringa kunne ikkje utførast: {error}", f"The update could not be applied: {error}"
+                    ) from None
                 connection.send(("ok", None))
                 continue
             if request.kind == "whole":

@@ -7,7 +7,9 @@ nothing and gets 406. SERVICE is refused: the server would call out to any addre
 
 An answer is sent whole or not at all: past the server's row cap or memory bound the client gets 503 with
 a message that names the limit, never a part of the answer (a standard client cannot see a custom header).
-Relative IRIs in a query resolve against the endpoint's own URL. A remote store that fails gets 502.
+Relative IRIs in a query or update resolve against the endpoint's own URL. A remote store that fails gets
+502. Bodies are UTF-8 (another charset: 415). An update's ``using-graph-uri`` and ``using-named-graph-uri``
+are applied by ``api.update_dataset``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from rdflib.namespace import RDF
 
 from api.negotiation import GRAPH_TYPES, choose, media_of, offered_for, prefers_html
 from api.query_pool import QueryTimeout
+from api.update_dataset import prepared_update
 from graph.bounded import AnswerTooLarge
 from graph.results import serialize
 from graph.sparql_text import query_form, sparql_keywords
@@ -49,8 +52,21 @@ async def _parameters(request: Request) -> dict[str, list[str]] | Response:
     body = await request.body()
     if len(body) > MAX_QUERY_BYTES:
         return _problem(413, "Spørjinga er for stor.", "The request is too large.")
-    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    text = body.decode("utf-8", errors="replace")
+    media, *media_parameters = (part.strip() for part in request.headers.get("content-type", "").split(";"))
+    media = media.lower()
+    charset = next(
+        (p.split("=", 1)[1].strip('" ').lower() for p in media_parameters if p.lower().startswith("charset=")), ""
+    )
+    if charset not in ("", "utf-8", "utf8"):  # the Protocol's bodies are UTF-8 (W3C test bad_query_non_utf8)
+        return _problem(
+            415, f"Berre UTF-8 er støtta, ikkje charset={charset}.", f"Only UTF-8 is supported, not charset={charset}."
+        )
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return _problem(
+            400, f"Innhaldet er ikkje gyldig UTF-8 ({error.reason}).", f"The body is not valid UTF-8 ({error.reason})."
+        )
     if media == "application/x-www-form-urlencoded":
         for key, values in parse_qs(text, keep_blank_values=True).items():
             parameters.setdefault(key, []).extend(values)
@@ -94,7 +110,9 @@ def _service_description(request: Request) -> Graph:
     return graph
 
 
-async def _update(request: Request, text: str) -> Response:
+async def _update(request: Request, text: str, parameters: dict[str, list[str]]) -> Response:
+    """Run an update for a client with the token: the endpoint's base, and the Protocol's ``using-graph-uri`` and
+    ``using-named-graph-uri`` as the dataset."""
     state = request.app.state
     if not state.allow_updates:
         return _problem(403, "Oppdateringar er slått av på denne tenaren.", "Updates are disabled on this server.")
@@ -108,7 +126,14 @@ async def _update(request: Request, text: str) -> Response:
             {"WWW-Authenticate": 'Bearer realm="strategigraf"'},
         )
     try:
-        await state.pool.update(text)
+        await state.pool.update(
+            prepared_update(
+                text,
+                str(request.url_for("sparql")),
+                parameters.get("using-graph-uri", []),
+                parameters.get("using-named-graph-uri", []),
+            )
+        )
     except InputError as error:
         return _problem(400, error.message_nn, error.message_en)
     return Response(status_code=204)
@@ -130,7 +155,7 @@ async def sparql(request: Request) -> Response:
     if updates:
         if request.method == "GET":
             return _problem(405, "Oppdateringar må sendast med POST.", "Updates must be sent with POST.")
-        return await _update(request, updates[0])
+        return await _update(request, updates[0], parameters)
     accept = request.headers.get("accept")
     if not queries and request.method == "POST":
         return _problem(

@@ -34,3 +34,13 @@ def query_form(sparql: str) -> str | None:
         if word not in ("BASE", "PREFIX"):
             return word if word in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") else None
     return None
+
+
+def sparql_words_and_braces(sparql: str) -> Iterator[tuple[str, int]]:
+    """The bare words (upper-cased) and the braces of a query or update, each with its offset in the text;
+    strings, IRIs, comments and names are passed over."""
+    for token in _SPARQL_TOKEN.finditer(sparql):
+        if token.lastgroup == "word":
+            yield token.group().upper(), token.start()
+        elif token.group() in ("{", "}"):
+            yield token.group(), token.start()
