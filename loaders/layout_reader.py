@@ -196,6 +196,13 @@ class _Reader:
             self._blocks(section.blocks, None)
             return
         self._set_candidate(None)  # a heading with a role of its own stands between a plain heading and content
+        if heading is not None and heading.inline and heading.cls in (*roles.GOALS, SG.Vision, SG.Value):
+            # «Visjon: Saman om gode tenester» as a heading: the content is after the cue, not below it
+            block = section.heading
+            assert block is not None
+            self._add(heading.cls, _item(block, f"inline:{heading.cls.rsplit('#', 1)[-1]}", heading.rest), block)
+            self._blocks(section.blocks, None)
+            return
         self._blocks(section.blocks, heading)
 
     # -- content ---------------------------------------------------------------------------------------
@@ -245,7 +252,7 @@ class _Reader:
                     index += 1
                     continue
             if block.kind is Kind.PARAGRAPH:
-                self._inline_goals(block)
+                self._inline_cues(block)
                 self._statements(block, context, first=index == 0)
             index += 1
 
@@ -274,12 +281,13 @@ class _Reader:
         for offset, text in lines:
             self._add(reading.cls, _item(block, f"{reading.reason};lines", text, offset), block)  # type: ignore[arg-type]
 
-    def _inline_goals(self, block: Block) -> None:
-        """A line that opens with a goal word and a colon or dash states the goal after it («Hovedmål –
-        Motiverte og kompetente medarbeidere»), as the cue walk reads «Hovudmål: …»."""
+    def _inline_cues(self, block: Block) -> None:
+        """A line that opens with a goal, vision or values word and a colon or dash states them after it
+        («Hovedmål – Motiverte og kompetente medarbeidere», «Visjon: Saman om …», «Verdiar: open, modig og
+        raus»), as the cue walk reads «Hovudmål: …»."""
         for offset, line in _paragraph_lines(block):
             hit = cue_of(Block(Kind.HEADING, line.strip(), 0, 0))
-            if hit is not None and hit.cls in roles.GOALS and hit.inline:
+            if hit is not None and hit.inline and hit.cls in (*roles.GOALS, SG.Vision, SG.Value):
                 self._add(hit.cls, _item(block, f"inline:{hit.cls.rsplit('#', 1)[-1]}", hit.rest, offset), block)
 
     def _statements(self, block: Block, context: roles.Reading | None, *, first: bool) -> None:

@@ -136,9 +136,11 @@ def test_extract_folder_writes_one_card_per_document_and_exits_1_for_a_refused_o
     out = tmp_path / "kort"
     result = run_cli("extract", str(LAYOUT), "--out", str(out), "--jobs", "2")
     assert result.returncode == 1  # samtaleskjema.txt is not a strategy: no card, and the table says so
-    assert sorted(p.name for p in out.iterdir()) == ["ambisjonar-pdf.yaml", "nettside-verdier.yaml"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "ambisjonar-pdf.yaml", "nettside-innlinje.yaml", "nettside-verdier.yaml"
+    ]
     assert "ingen kort / no card: samtaleskjema.txt: ser ikkje ut som" in result.stdout
-    assert "2 av 3 dokument gav kort" in result.stdout
+    assert "3 av 4 dokument gav kort" in result.stdout
 
 
 def test_a_card_written_by_extract_folder_loads_as_the_document_reads(tmp_path: Path) -> None:
@@ -162,3 +164,15 @@ def test_a_sentence_repeated_with_the_same_number_is_not_page_furniture() -> Non
     # regression: «Delen tilsette … frå 48» repeated in every area was cut off as a running header
     line = "Delen tilsette i heil stilling skal auke frå 48 til 60 prosent innan 2027."
     assert running_header([line] * 5) is None
+
+
+def test_vision_values_and_goal_written_after_their_cue_on_one_line() -> None:
+    document = read_path(LAYOUT / "nettside-innlinje.txt")
+    assert (document.vision.text if document.vision else None) == "Sammen om gode tjenester"
+    assert [v.text for v in document.values] == ["Raus", "Modig", "Tydelig"]
+    assert [g.text for g in document.main_goals] == ["Kommunen skal være en attraktiv arbeidsgiver for alle."]
+
+
+def test_a_value_with_its_definition_after_a_dash_is_named_by_its_word() -> None:
+    assert roles.value_name("Åpen – vi deler informasjon") == "Åpen"
+    assert roles.value_parts("Respekt og raushet") == ["Respekt og raushet"]
