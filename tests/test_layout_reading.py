@@ -137,10 +137,10 @@ def test_extract_folder_writes_one_card_per_document_and_exits_1_for_a_refused_o
     result = run_cli("extract", str(LAYOUT), "--out", str(out), "--jobs", "2")
     assert result.returncode == 1  # samtaleskjema.txt is not a strategy: no card, and the table says so
     assert sorted(p.name for p in out.iterdir()) == [
-        "ambisjonar-pdf.yaml", "nettside-innlinje.yaml", "nettside-verdier.yaml"
+        "ambisjonar-pdf.yaml", "innhald-ei-linje.yaml", "nettside-innlinje.yaml", "nettside-verdier.yaml"
     ]
     assert "ingen kort / no card: samtaleskjema.txt: ser ikkje ut som" in result.stdout
-    assert "3 av 4 dokument gav kort" in result.stdout
+    assert "4 av 5 dokument gav kort" in result.stdout
 
 
 def test_a_card_written_by_extract_folder_loads_as_the_document_reads(tmp_path: Path) -> None:
@@ -176,3 +176,19 @@ def test_vision_values_and_goal_written_after_their_cue_on_one_line() -> None:
 def test_a_value_with_its_definition_after_a_dash_is_named_by_its_word() -> None:
     assert roles.value_name("Åpen – vi deler informasjon") == "Åpen"
     assert roles.value_parts("Respekt og raushet") == ["Respekt og raushet"]
+
+
+def test_a_table_of_contents_on_one_line_is_read_as_its_entries() -> None:
+    line = "Innhald 1 Innleiing 3 2 Visjon og verdiar 4 3 Satsingsområde 5 3.1 Rekruttering 6 3.2 Heiltid 8 4 Slutt 9"
+    entries = sections.toc_entries([_block(line, Kind.PARAGRAPH)])
+    assert [(e.number, e.text, e.page) for e in entries][2:5] == [
+        ("2", "Visjon og verdiar", 4), ("3", "Satsingsområde", 5), ("3.1", "Rekruttering", 6)
+    ]
+
+
+def test_a_cut_off_document_takes_its_areas_from_its_table_of_contents() -> None:
+    document = read_path(LAYOUT / "innhald-ei-linje.txt")
+    assert [(a.text, a.reason) for a in document.priority_areas] == [
+        ("Rekruttering og kompetanse", "contents:under-area"), ("Heiltid og nærvær", "contents:under-area"),
+        ("Leiing", "contents:under-area"),
+    ]
