@@ -5,8 +5,9 @@ seeds («MÅL», «DELMÅL», «VEIVALG»). Every other document is read here, f
 (``loaders.sections``) and the roles of its headings, intros and items (``loaders.roles``):
 
 - an area is a section named by a numbered label («Ambisjon 1:») or by an area word with a name after it
-  («Innsatsområde forankring»). Where a document has neither, a plain heading becomes an area when goals,
-  measures or expectations follow it;
+  («Innsatsområde forankring»). Where a document has neither, a plain heading becomes an area when measures
+  or expectations follow it (the goals read under it go with it); failing that, a sentence that names the
+  areas, or the table of contents;
 - a list takes its role from the line that introduces it, else from its section's heading; short lines of
   a paragraph under such an intro are its items (PDF text that lost its bullets);
 - a statement whose subject is a role («Eg som har personalansvar …») is an expectation of that role;
@@ -31,6 +32,8 @@ EXPECTATION_MAX_CHARS = 400
 VISION_MAX_WORDS = 20
 GOAL_MAX_CHARS = 300
 STRUCTURE = (*roles.GOALS, SG.Measure, SG.LeaderExpectation, SG.EmployeeExpectation)
+# Where a first-person statement of a role may begin («Eg som har personalansvar …»); which role it is, the
+# ontology's phrases tell (roles.intro_role).
 _SUBJECT = re.compile(r"(?<!\w)(?:eg|jeg)\s+som\s+", re.IGNORECASE)
 _LABEL_WORD = re.compile(r"\s*\b[A-ZÆØÅ][a-zæøå]{2,20}:\s*$")
 
@@ -65,7 +68,8 @@ def _leading_intro(text: str) -> roles.Reading | None:
 
 
 def _role_subject(text: str) -> roles.Reading | None:
-    """An expectation named by its subject in the first words of a sentence («Alle leiarar sikrar …»)."""
+    """An expectation named by its subject at the start of a sentence («Alle leiarar sikrar …», «Vi forventer av
+    ledere at …»: at most one short word before the phrase)."""
     reading = roles.intro_role(" ".join(text.split()[:5]))
     expectations = (SG.LeaderExpectation, SG.EmployeeExpectation)
     return reading if reading is not None and reading.cls in expectations and reading.start <= 5 else None
@@ -138,7 +142,7 @@ class _Reader:
         if heading is not None and not section.blocks:
             self.inherited = heading  # «Våre målsetninger» straight above a subheading: its role goes down
         self.in_area_section = self._names_area(section)
-        if self._names_area(section):
+        if self.in_area_section:
             self._open_area(section, f"area:{section.label}" if section.label else heading.reason)  # type: ignore[union-attr]
             self._blocks(section.blocks, None)
             return
@@ -251,7 +255,10 @@ class _Reader:
                 self._add(hit.cls, item(block, f"inline:{hit.cls.rsplit('#', 1)[-1]}", hit.rest, offset), block)
 
     def _statements(self, block: Block, context: roles.Reading | None, *, first: bool) -> None:
-        """Statements whose subject is a role («Eg som jobbar her grip moglegheiter …»)."""
+        """What a paragraph states, sentence by sentence: an expectation whose subject is a role («Eg som
+        jobbar her grip moglegheiter …», «Vi forventer av ledere at …»), an indicator («Vi måler …»), a goal
+        («Vi vil …»; inside an area «… skal auke …»; under «Mål» any statement with skal, er or har), and the
+        areas, values or vision a sentence names."""
         matches = list(_SUBJECT.finditer(block.text))
         for number, match in enumerate(matches):
             reading = roles.intro_role(block.text[match.start() : match.start() + 60])
