@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from loaders import doctype, roles, sections
 from loaders.outline import Block, Kind
 from loaders.reader import outline_of, read_path
@@ -192,3 +194,20 @@ def test_a_cut_off_document_takes_its_areas_from_its_table_of_contents() -> None
         ("Rekruttering og kompetanse", "contents:under-area"), ("Heiltid og nærvær", "contents:under-area"),
         ("Leiing", "contents:under-area"),
     ]
+
+
+def test_a_reviewer_places_an_unplaced_block_and_the_card_keeps_it(tmp_path: Path) -> None:
+    from graph.mapper import to_rdf
+    from loaders.card import dump
+
+    document = read_path(LAYOUT / "nettside-verdier.txt")
+    moved = document.unplaced[0]
+    area = {"text": "Ledelse", "lines": "23", "measures": [{"text": moved.text, "lines": str(moved.lines.start)}]}
+    card = yaml.safe_load(dump(document))
+    card["priority_areas"] = [area]
+    card["unplaced"] = card["unplaced"][1:]
+    path = tmp_path / "gjennomgatt.yaml"
+    path.write_text(yaml.safe_dump(card, allow_unicode=True), encoding="utf-8")
+    reviewed = read_path(path)
+    assert [m.text for m in reviewed.all_measures()] == [moved.text] and len(reviewed.unplaced) == 1
+    assert (None, SG.hasMeasure, None) in to_rdf(reviewed)
