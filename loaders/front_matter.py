@@ -112,16 +112,21 @@ def adoption(blocks: list[Block]) -> Adoption | None:
         if match is None:
             continue
         after = block.text[match.end() :]
+        # «Kommunestyret behandla saka i møte 12.03.2024, sak 15/24, og gjorde slikt vedtak: …»: in a
+        # decision the body, the date and the case stand before the verb, in the same sentence
+        stop = block.text.rfind(". ", 0, match.start())
+        sentence_start = stop + 2 if stop >= 0 else 0
+        before = block.text[sentence_start : match.start()]
         roles = role_finder().find(after)
         body = roles[0][0] if roles and roles[0][1] < 40 else None
-        if body is None:  # «Kommunestyret vedtok …»: the body is the subject before the verb
-            before = role_finder().find(block.text[max(0, match.start() - 40) : match.start()])
-            body = before[-1][0] if before else None
+        if body is None:
+            earlier = role_finder().find(before)
+            body = earlier[-1][0] if earlier else None
         placeholder = dates.find_placeholder(after)
         found = None if placeholder else dates.find_date(after, compact=True)
-        case_match = phrase_pattern(SG.caseReference).search(after)
-        number = _CASE_NUMBER.search(after, case_match.end()) if case_match else None
-        case = number.group(1) if number else None
+        if found is None and placeholder is None and not phrase_pattern(SG.validFrom, SG.validUntil).search(before):
+            found = dates.find_date(before)  # never a date that says from when the strategy applies
+        case = _case(after) or _case(before)
         if body is None and found is None and placeholder is None:
             continue
         return Adoption(
@@ -133,6 +138,13 @@ def adoption(blocks: list[Block]) -> Adoption | None:
             case=case,
         )
     return None
+
+
+def _case(text: str) -> str | None:
+    """The case number after a case cue («k-sak 43/17», «PS 12/23», «sak 112/23»)."""
+    cue = phrase_pattern(SG.caseReference).search(text)
+    number = _CASE_NUMBER.search(text, cue.end()) if cue else None
+    return number.group(1) if number else None
 
 
 def validity(cover_blocks: list[Block], blocks: list[Block]) -> Validity | None:

@@ -5,8 +5,9 @@ seeds («MÅL», «DELMÅL», «VEIVALG»). Every other document is read here, f
 (``loaders.sections``) and the roles of its headings, intros and items (``loaders.roles``):
 
 - an area is a section named by a numbered label («Ambisjon 1:») or by an area word with a name after it
-  («Innsatsområde forankring»). Where a document has neither, a plain heading becomes an area when goals,
-  measures or expectations follow it;
+  («Innsatsområde forankring»). Where a document has neither, a plain heading becomes an area when measures
+  or expectations follow it (the goals read under it go with it); failing that, a sentence that names the
+  areas, or the table of contents;
 - a list takes its role from the line that introduces it, else from its section's heading; short lines of
   a paragraph under such an intro are its items (PDF text that lost its bullets);
 - a statement whose subject is a role («Eg som har personalansvar …») is an expectation of that role;
@@ -15,7 +16,6 @@ seeds («MÅL», «DELMÅL», «VEIVALG»). Every other document is read here, f
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -23,29 +23,19 @@ from rdflib import URIRef
 
 from loaders import roles
 from loaders.cues import cue_of
+from loaders.layout_text import Item, item, line_items, paragraph_lines, tidy
 from loaders.outline import Block, Kind
-from loaders.sections import Section, build
+from loaders.sections import Section, TocEntry, build, toc_entries
 from loaders.vocabulary import SG
 
 EXPECTATION_MAX_CHARS = 400
 VISION_MAX_WORDS = 20
 GOAL_MAX_CHARS = 300
 STRUCTURE = (*roles.GOALS, SG.Measure, SG.LeaderExpectation, SG.EmployeeExpectation)
+# Where a first-person statement of a role may begin («Eg som har personalansvar …»); which role it is, the
+# ontology's phrases tell (roles.intro_role).
 _SUBJECT = re.compile(r"(?<!\w)(?:eg|jeg)\s+som\s+", re.IGNORECASE)
-# A lower-case letter run straight into a capitalised word: a boundary lost in PDF extraction.
-GLUED = re.compile(r"(?<=[a-zæøå]{2})(?=[A-ZÆØÅ][a-zæøå]{2})")
 _LABEL_WORD = re.compile(r"\s*\b[A-ZÆØÅ][a-zæøå]{2,20}:\s*$")
-
-
-@dataclass
-class Item:
-    """One element read from the text, with the lines it spans and the reason for its role."""
-
-    text: str
-    start: int
-    end: int
-    reason: str
-    measured_by: list[Item] = field(default_factory=list)  # for a goal: the indicators read after it
 
 
 @dataclass
@@ -68,24 +58,6 @@ class LayoutReading:
     unplaced: list[Item] = field(default_factory=list)
 
 
-def tidy(text: str) -> str:
-    """Element text as a reader would write it: hyphenation across PDF lines joined («Organisasjons -
-    strategien»), spaces before punctuation dropped, single spaces."""
-    text = re.sub(r"(\w) ?- (?!(?:og|eller|samt)\b)([a-zæøå])", r"\1\2", text)
-    text = GLUED.sub(" ", text)
-    text = re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _line_at(block: Block, offset: int) -> int:
-    """The source line of character ``offset`` in a block joined from several lines."""
-    return block.line_start + sum(1 for start in block.breaks if start <= offset)
-
-
-def _item(block: Block, reason: str, text: str | None = None, offset: int = 0) -> Item:
-    return Item(tidy(text if text is not None else block.text), _line_at(block, offset), block.line_end, reason)
-
-
 def _leading_intro(text: str) -> roles.Reading | None:
     """The reading of a line that opens with a list intro («Våre prioriteringar i …», «Tiltak vi …») and is
     short enough to be one, not a sentence that mentions it."""
@@ -96,43 +68,17 @@ def _leading_intro(text: str) -> roles.Reading | None:
 
 
 def _role_subject(text: str) -> roles.Reading | None:
-    """An expectation named by its subject in the first words of a sentence («Alle leiarar sikrar …»)."""
+    """An expectation named by its subject at the start of a sentence («Alle leiarar sikrar …», «Vi forventer av
+    ledere at …»: at most one short word before the phrase)."""
     reading = roles.intro_role(" ".join(text.split()[:5]))
     expectations = (SG.LeaderExpectation, SG.EmployeeExpectation)
     return reading if reading is not None and reading.cls in expectations and reading.start <= 5 else None
 
 
-def _paragraph_lines(block: Block) -> list[tuple[int, str]]:
-    """(offset, text) of each source line of a joined paragraph."""
-    starts = [0, *block.breaks]
-    ends = [*(b - 1 for b in block.breaks), len(block.text)]
-    return [(s, block.text[s:e]) for s, e in zip(starts, ends, strict=True)]
-
-
-def _line_items(block: Block) -> list[tuple[int, str]] | None:
-    """The lines of a paragraph read as the items of a list that lost its bullets: each item starts with a
-    capital, a line in lower case continues the item above. None when the paragraph reads as prose."""
-    lines = _paragraph_lines(block)
-    if len(lines) < 2:
-        return None
-    items: list[tuple[int, str]] = []
-    for offset, line in lines:
-        # «… kompetansemodulenAlle tilsette …»: two items glued where PDF extraction lost the line break
-        cuts = [0, *(m.start() for m in GLUED.finditer(line)), len(line)]
-        pieces = [(offset + a, line[a:b]) for a, b in itertools.pairwise(cuts) if line[a:b].strip()]
-        for start, text in pieces:
-            text = text.strip()
-            if text[:1].isupper() or not items:
-                items.append((start, text))
-            else:
-                items[-1] = (items[-1][0], f"{items[-1][1]} {text}")
-    stops = sum(1 for _, text in items if text.endswith("."))
-    return items if len(items) >= 2 and stops * 3 <= len(items) else None
-
-
 class _Reader:
-    def __init__(self, sections: list[Section]) -> None:
+    def __init__(self, sections: list[Section], contents: list[TocEntry]) -> None:
         self.sections = sections
+        self.contents = contents
         self.result = LayoutReading()
         self.area: Area | None = None
         self.candidate: Section | None = None  # a plain heading that becomes an area when content follows
@@ -154,9 +100,27 @@ class _Reader:
         for section in self.sections:
             self._section(section)
         self._set_candidate(None)
-        if not self.result.areas:
-            self.result.areas = [Area(item) for item in self.listed_areas]
+        if not self.result.areas:  # a body cut off or without area headings: a sentence or the contents name them
+            self.result.areas = [Area(item) for item in self.listed_areas or self._areas_in_contents()]
         return self.result
+
+    def _areas_in_contents(self) -> list[Item]:
+        """The areas a table of contents names: entries with an area word and a name («Innsatsområde
+        forankring 9»), or the entries numbered under a bare area entry («3 Satsingsområde 5» / «3.1 Rekruttering
+        6»)."""
+        found: list[Item] = []
+        parent: str | None = None
+        for entry in self.contents:
+            reading = roles.heading_role(Block(Kind.HEADING, entry.text, 0, 0))
+            is_area = reading is not None and reading.cls == SG.PriorityArea
+            block = entry.block
+            if is_area and reading is not None and reading.rest:
+                found.append(Item(tidy(entry.text), block.line_start, block.line_end, "contents:PriorityArea"))
+            elif is_area and entry.number:
+                parent = entry.number
+            elif parent and entry.number and entry.number.startswith(parent + "."):
+                found.append(Item(tidy(entry.text), block.line_start, block.line_end, "contents:under-area"))
+        return found
 
     def _open_area(self, section: Section, reason: str) -> None:
         block = section.heading or section.blocks[0]
@@ -178,7 +142,7 @@ class _Reader:
         if heading is not None and not section.blocks:
             self.inherited = heading  # «Våre målsetninger» straight above a subheading: its role goes down
         self.in_area_section = self._names_area(section)
-        if self._names_area(section):
+        if self.in_area_section:
             self._open_area(section, f"area:{section.label}" if section.label else heading.reason)  # type: ignore[union-attr]
             self._blocks(section.blocks, None)
             return
@@ -196,6 +160,13 @@ class _Reader:
             self._blocks(section.blocks, None)
             return
         self._set_candidate(None)  # a heading with a role of its own stands between a plain heading and content
+        if heading is not None and heading.inline and heading.cls in (*roles.GOALS, SG.Vision, SG.Value):
+            # «Visjon: Saman om gode tenester» as a heading: the content is after the cue, not below it
+            block = section.heading
+            assert block is not None
+            self._add(heading.cls, item(block, f"inline:{heading.cls.rsplit('#', 1)[-1]}", heading.rest), block)
+            self._blocks(section.blocks, None)
+            return
         self._blocks(section.blocks, heading)
 
     # -- content ---------------------------------------------------------------------------------------
@@ -209,7 +180,7 @@ class _Reader:
             intro = roles.intro_role(block.text) if block.text.rstrip().endswith(":") else None
             items = self._list_after(blocks, index + 1) if block.text.rstrip().endswith(":") else []
             if items and roles.other_plans(block.text):  # another plan's list is never the strategy's own
-                self.result.unplaced.extend(_item(b, "intro:other-plan") for b in items)
+                self.result.unplaced.extend(item(b, "intro:other-plan") for b in items)
                 index += 1 + len(items)
                 continue
             if intro is not None and items:
@@ -223,7 +194,7 @@ class _Reader:
                 index += 1 + len(items)
                 continue
             if block.kind is Kind.PARAGRAPH and (lead := _leading_intro(block.text)) and block.breaks:
-                lines = _line_items(block)
+                lines = line_items(block)
                 if lines and len(lines) >= 3:
                     self._place_lines(block, lines[1:], lead)  # the first line is the intro itself
                     index += 1
@@ -239,13 +210,13 @@ class _Reader:
                 and context is not None
                 and context.cls in (SG.Measure, SG.Value)
             ):
-                lines = _line_items(block)
+                lines = line_items(block)
                 if lines:
                     self._place_lines(block, lines, context)
                     index += 1
                     continue
             if block.kind is Kind.PARAGRAPH:
-                self._inline_goals(block)
+                self._inline_cues(block)
                 self._statements(block, context, first=index == 0)
             index += 1
 
@@ -263,27 +234,31 @@ class _Reader:
             for block in items:  # «Alle leiarar på alle nivå sikrar …»: a role as the subject of an item
                 subject = _role_subject(block.text)
                 if subject is not None:
-                    self._add(subject.cls, _item(block, f"{subject.reason};subject"), block)  # type: ignore[arg-type]
+                    self._add(subject.cls, item(block, f"{subject.reason};subject"), block)  # type: ignore[arg-type]
                 else:
-                    self.result.unplaced.append(_item(block, "no-signal"))
+                    self.result.unplaced.append(item(block, "no-signal"))
             return
         for block in items:
-            self._add(reading.cls, _item(block, reading.reason), block)
+            self._add(reading.cls, item(block, reading.reason), block)
 
     def _place_lines(self, block: Block, lines: list[tuple[int, str]], reading: roles.Reading) -> None:
         for offset, text in lines:
-            self._add(reading.cls, _item(block, f"{reading.reason};lines", text, offset), block)  # type: ignore[arg-type]
+            self._add(reading.cls, item(block, f"{reading.reason};lines", text, offset), block)  # type: ignore[arg-type]
 
-    def _inline_goals(self, block: Block) -> None:
-        """A line that opens with a goal word and a colon or dash states the goal after it («Hovedmål –
-        Motiverte og kompetente medarbeidere»), as the cue walk reads «Hovudmål: …»."""
-        for offset, line in _paragraph_lines(block):
+    def _inline_cues(self, block: Block) -> None:
+        """A line that opens with a goal, vision or values word and a colon or dash states them after it
+        («Hovedmål – Motiverte og kompetente medarbeidere», «Visjon: Saman om …», «Verdiar: open, modig og
+        raus»), as the cue walk reads «Hovudmål: …»."""
+        for offset, line in paragraph_lines(block):
             hit = cue_of(Block(Kind.HEADING, line.strip(), 0, 0))
-            if hit is not None and hit.cls in roles.GOALS and hit.inline:
-                self._add(hit.cls, _item(block, f"inline:{hit.cls.rsplit('#', 1)[-1]}", hit.rest, offset), block)
+            if hit is not None and hit.inline and hit.cls in (*roles.GOALS, SG.Vision, SG.Value):
+                self._add(hit.cls, item(block, f"inline:{hit.cls.rsplit('#', 1)[-1]}", hit.rest, offset), block)
 
     def _statements(self, block: Block, context: roles.Reading | None, *, first: bool) -> None:
-        """Statements whose subject is a role («Eg som jobbar her grip moglegheiter …»)."""
+        """What a paragraph states, sentence by sentence: an expectation whose subject is a role («Eg som
+        jobbar her grip moglegheiter …», «Vi forventer av ledere at …»), an indicator («Vi måler …»), a goal
+        («Vi vil …»; inside an area «… skal auke …»; under «Mål» any statement with skal, er or har), and the
+        areas, values or vision a sentence names."""
         matches = list(_SUBJECT.finditer(block.text))
         for number, match in enumerate(matches):
             reading = roles.intro_role(block.text[match.start() : match.start() + 60])
@@ -293,7 +268,7 @@ class _Reader:
             end = matches[number + 1].start() if number + 1 < len(matches) else len(block.text)
             text = _LABEL_WORD.sub("", block.text[match.start() : end]).strip()
             if 10 <= len(text) - subject <= EXPECTATION_MAX_CHARS:
-                self._add(reading.cls, _item(block, reading.reason, text, match.start()), block)
+                self._add(reading.cls, item(block, reading.reason, text, match.start()), block)
         under_goals = context is not None and context.cls in roles.GOALS and first and not matches
         in_area = self.candidate is not None or (self.area is not None and self.in_area_section)
         previous = ""
@@ -307,30 +282,30 @@ class _Reader:
             phrase = expected.reason.split(":", 1)[1].split("→")[0] if expected is not None else ""
             if expected is not None and len(phrase.split()) >= 3 and not sentence.rstrip().endswith(":"):
                 # «Vi forventer av ledere at de …»: what is expected of a role, in one sentence
-                self._add(expected.cls, _item(block, f"{expected.reason};sentence", sentence, offset), block)  # type: ignore[arg-type]
+                self._add(expected.cls, item(block, f"{expected.reason};sentence", sentence, offset), block)  # type: ignore[arg-type]
             elif roles.indicator_statement(sentence):
-                self._add(SG.Indicator, _item(block, "statement:indicator", sentence, offset), block)
+                self._add(SG.Indicator, item(block, "statement:indicator", sentence, offset), block)
             elif roles.stated_vision(sentence) is None and len(sentence) <= GOAL_MAX_CHARS and (
                 goal := roles.goal_statement(sentence, in_area=in_area)
             ):
-                self._add(goal, _item(block, f"statement:{goal.rsplit('#', 1)[-1]}", sentence, offset), block)
+                self._add(goal, item(block, f"statement:{goal.rsplit('#', 1)[-1]}", sentence, offset), block)
             elif under_goals and roles.is_goal_shaped(sentence):  # the paragraph right under «Mål»
-                self._add(context.cls, _item(block, f"{context.reason};statement", sentence, offset), block)  # type: ignore[union-attr]
+                self._add(context.cls, item(block, f"{context.reason};statement", sentence, offset), block)  # type: ignore[union-attr]
 
     def _named_lists(self, block: Block, sentence: str, offset: int, previous: str) -> None:
         """Areas and values a sentence names («Dei tre innsatsområda … er A, B og C»), or names in the sentence
         before it and refers back to («… til kompetanse, openheit og mot. Desse verdiane …»), and a vision it
         states."""
         for name in roles.named_list(sentence, SG.PriorityArea):
-            self.listed_areas.append(_item(block, "sentence:PriorityArea", name, offset))
+            self.listed_areas.append(item(block, "sentence:PriorityArea", name, offset))
         if not self.result.values:
             for name in roles.named_list(sentence, SG.Value):
-                self.result.values.append(_item(block, "sentence:Value", name, offset))
+                self.result.values.append(item(block, "sentence:Value", name, offset))
             back = block.text.find(previous)
             for name in roles.names_before(sentence, previous, SG.Value):
-                self.result.values.append(_item(block, "sentence-before:Value", name, back + previous.find(name)))
+                self.result.values.append(item(block, "sentence-before:Value", name, back + previous.find(name)))
         if self.result.vision is None and (vision := roles.stated_vision(sentence)):
-            self.result.vision = _item(block, "sentence:Vision", vision, offset)
+            self.result.vision = item(block, "sentence:Vision", vision, offset)
 
     def _vision(self, blocks: list[Block], context: roles.Reading) -> None:
         """Under «Visjon»: the first line is the vision. Under «Visjon og verdiar» the items after it are the
@@ -340,7 +315,7 @@ class _Reader:
         first = blocks[0]
         text = first.text.split(". ")[0] if first.kind is Kind.PARAGRAPH else first.text
         if len(text.split()) <= VISION_MAX_WORDS:  # a vision is a short line, not the page's introduction
-            self.result.vision = self.result.vision or _item(first, context.reason, text)
+            self.result.vision = self.result.vision or item(first, context.reason, text)
         names_values = roles.heading_role(Block(Kind.HEADING, context.rest, 0, 0)) if context.rest else None
         if "verdi" in context.reason.lower() or (names_values and names_values.cls == SG.Value):
             # the items after the vision, while they read as values («Kompetent – Open – Modig»)
@@ -349,7 +324,7 @@ class _Reader:
                     roles.is_value_shaped(part) for part in roles.value_parts(roles.value_name(block.text))
                 ):
                     break
-                self._add(SG.Value, _item(block, f"{context.reason};after-vision"), block)
+                self._add(SG.Value, item(block, f"{context.reason};after-vision"), block)
 
     def _last_goal(self) -> Item | None:
         """The goal read last, which an indicator that follows measures."""
@@ -397,4 +372,4 @@ def read(blocks: list[Block], title: Block | None = None) -> LayoutReading:
     for section in sections:
         if title is not None and section.heading is title:
             section.heading, section.label = None, None
-    return _Reader(sections).run()
+    return _Reader(sections, toc_entries(blocks)).run()

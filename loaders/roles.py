@@ -50,6 +50,7 @@ class Reading:
     reason: str
     rest: str = ""  # the words after the signal, as written («forankring» after «Innsatsområde»)
     start: int = 0  # where an intro's phrase starts in the normalised line (0: the line opens with it)
+    inline: bool = False  # the heading holds its content after the cue («Visjon: Saman om …»)
 
 
 def _name(cls: URIRef) -> str:
@@ -61,7 +62,7 @@ def heading_role(block: Block) -> Reading | None:
     hit = cue_of(block)
     if hit is None:
         return None
-    return Reading(hit.cls, f"heading:{block.text[:40]}→{_name(hit.cls)}", hit.rest)
+    return Reading(hit.cls, f"heading:{block.text[:40]}→{_name(hit.cls)}", hit.rest, inline=hit.inline)
 
 
 @cache
@@ -102,18 +103,24 @@ def is_goal_shaped(text: str) -> bool:
 
 
 def value_parts(text: str) -> list[str]:
-    """Values written on one line («Kompetent – Open – Modig», «Open, modig og raus»); one part when the line
-    is not such a list."""
+    """Values written on one line («Kompetent – Open – Modig», «open, modig og raus»); one part when the line
+    is not such a list («Respekt og raushet»)."""
+    if not re.search(r"[,–—]|\s-\s", text):
+        return [text]  # «Respekt og raushet» is one value; «og» lists only after a comma
     parts = [p.strip(" .") for p in re.split(r"\s*[–—]\s*|\s+-\s+|,\s*|\s+og\s+", text) if p.strip(" .")]
-    if len(parts) >= 2 and all(len(p.split()) <= 2 and p[:1].isupper() for p in parts):
+    if len(parts) >= 2 and all(len(p.split()) <= 2 for p in parts):
         return parts
     return [text]
 
 
 def value_name(text: str) -> str:
-    """«Åpen: Vi involverer …» names the value «Åpen»; the definition after the colon is not the value."""
+    """«Åpen: Vi involverer …» and «Åpen – vi deler informasjon» name the value «Åpen»; the definition after
+    the colon, or after a dash in lower case, is not the value."""
     head, colon, _ = text.partition(":")
-    return head.strip() if colon and 0 < len(head.split()) <= 3 else text
+    if colon and 0 < len(head.split()) <= 3:
+        return head.strip()
+    dashed = re.match(r"^(\S+(?:\s\S+){0,2})\s+[–—-]\s+[a-zæøå]", text)
+    return dashed.group(1) if dashed else text
 
 
 @cache

@@ -24,6 +24,7 @@ from loaders.outline import Block, Kind
 NUMBERED_LABEL = re.compile(r"^\s*([A-ZÆØÅa-zæøå][\wæøåÆØÅ-]{2,30})\s+(\d{1,2})\s*(?:[:.–—-]\s*|$)(.*)$")
 _TOC_ENTRY = re.compile(r"^(?:(\d{1,2}(?:\.\d{1,2})*)\s+)?(\S.*?\S)\s*(?:\.\s*){0,}\s*(\d{1,3})\s*$")
 _DOT_LEADER = re.compile(r"(?:\.\s*){4,}")
+_FLAT_ENTRY = re.compile(r"(?:(\d{1,2}(?:\.\d{1,2})*)\s+)?([A-ZÆØÅ«][^\d]{1,80}?)\s+(\d{1,3})(?=\s|$)")
 TOC_MIN_ENTRIES = 3
 HEADING_CUE_MAX_WORDS = 6
 
@@ -74,6 +75,10 @@ def toc_entries(blocks: list[Block]) -> list[TocEntry]:
 
     for block in blocks:
         text = _DOT_LEADER.sub(" ", block.text).strip()
+        if flattened := _flattened(block, text):  # a whole table of contents run onto one line
+            close()
+            entries.extend(flattened)
+            continue
         match = _TOC_ENTRY.match(text) if block.kind is not Kind.TABLE_ROW and len(text) <= 120 else None
         leader = bool(_DOT_LEADER.search(block.text))
         if match and (leader or match.group(1) or len(match.group(2)) <= 80) and not match.group(2).endswith("."):
@@ -82,6 +87,20 @@ def toc_entries(blocks: list[Block]) -> list[TocEntry]:
             close()
     close()
     return entries
+
+
+def _flattened(block: Block, text: str) -> list[TocEntry]:
+    """The entries of a table of contents flattened onto one line or paragraph («Innhald 1 Innleiing 3 2 Visjon
+    og verdiar 4 3 Satsingsområde 5 3.1 Rekruttering 6 …»): at least three «number? title page» entries that
+    cover nearly all of the text, their pages never falling."""
+    if block.kind is Kind.TABLE_ROW or len(text) < 40:
+        return []
+    found = list(_FLAT_ENTRY.finditer(text))
+    covered = sum(m.end() - m.start() for m in found)
+    pages = [int(m.group(3)) for m in found]
+    if len(found) < TOC_MIN_ENTRIES or covered < 0.8 * len(text) or pages != sorted(pages):
+        return []
+    return [TocEntry(m.group(1), m.group(2).strip(" ."), int(m.group(3)), block) for m in found]
 
 
 def _is_cue_line(block: Block) -> bool:

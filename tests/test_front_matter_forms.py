@@ -24,6 +24,11 @@ ADOPTIONS = {
     "Strategien er vedtatt av fellesnemnda 5. november 2019.": ("fellesnemnd", dt.date(2019, 11, 5), None),
     "Vedtatt i administrasjonsutvalget 07.06.2023.": ("administrasjonsutvalget", dt.date(2023, 6, 7), None),
     "Fylkestinget vedtok strategien 14.12.2023 (sak 112/23).": ("fylkestinget", dt.date(2023, 12, 14), "112/23"),
+    "Kommunestyret behandla saka i møte 12.03.2024, sak 15/24, og gjorde slikt vedtak: Arbeidsgjevarstrategien "
+    "2024–2027 vert vedteken.": ("kommunestyret", dt.date(2024, 3, 12), "15/24"),
+    "Bystyret fattet følgende vedtak i møte 14. juni 2022 (PS 45/22): Arbeidsgiverstrategien vedtas.": (
+        "kommunestyret", dt.date(2022, 6, 14), "45/22"),
+    "Strategien gjeld frå 1.1.2020 og vart vedteken av kommunestyret.": ("kommunestyret", None, None),
 }
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from loaders import doctype, roles, sections
 from loaders.outline import Block, Kind
 from loaders.reader import outline_of, read_path
@@ -136,9 +138,11 @@ def test_extract_folder_writes_one_card_per_document_and_exits_1_for_a_refused_o
     out = tmp_path / "kort"
     result = run_cli("extract", str(LAYOUT), "--out", str(out), "--jobs", "2")
     assert result.returncode == 1  # samtaleskjema.txt is not a strategy: no card, and the table says so
-    assert sorted(p.name for p in out.iterdir()) == ["ambisjonar-pdf.yaml", "nettside-verdier.yaml"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "ambisjonar-pdf.yaml", "innhald-ei-linje.yaml", "nettside-innlinje.yaml", "nettside-verdier.yaml"
+    ]
     assert "ingen kort / no card: samtaleskjema.txt: ser ikkje ut som" in result.stdout
-    assert "2 av 3 dokument gav kort" in result.stdout
+    assert "4 av 5 dokument gav kort" in result.stdout
 
 
 def test_a_card_written_by_extract_folder_loads_as_the_document_reads(tmp_path: Path) -> None:
@@ -162,3 +166,48 @@ def test_a_sentence_repeated_with_the_same_number_is_not_page_furniture() -> Non
     # regression: «Delen tilsette … frå 48» repeated in every area was cut off as a running header
     line = "Delen tilsette i heil stilling skal auke frå 48 til 60 prosent innan 2027."
     assert running_header([line] * 5) is None
+
+
+def test_vision_values_and_goal_written_after_their_cue_on_one_line() -> None:
+    document = read_path(LAYOUT / "nettside-innlinje.txt")
+    assert (document.vision.text if document.vision else None) == "Sammen om gode tjenester"
+    assert [v.text for v in document.values] == ["Raus", "Modig", "Tydelig"]
+    assert [g.text for g in document.main_goals] == ["Kommunen skal være en attraktiv arbeidsgiver for alle."]
+
+
+def test_a_value_with_its_definition_after_a_dash_is_named_by_its_word() -> None:
+    assert roles.value_name("Åpen – vi deler informasjon") == "Åpen"
+    assert roles.value_parts("Respekt og raushet") == ["Respekt og raushet"]
+
+
+def test_a_table_of_contents_on_one_line_is_read_as_its_entries() -> None:
+    line = "Innhald 1 Innleiing 3 2 Visjon og verdiar 4 3 Satsingsområde 5 3.1 Rekruttering 6 3.2 Heiltid 8 4 Slutt 9"
+    entries = sections.toc_entries([_block(line, Kind.PARAGRAPH)])
+    assert [(e.number, e.text, e.page) for e in entries][2:5] == [
+        ("2", "Visjon og verdiar", 4), ("3", "Satsingsområde", 5), ("3.1", "Rekruttering", 6)
+    ]
+
+
+def test_a_cut_off_document_takes_its_areas_from_its_table_of_contents() -> None:
+    document = read_path(LAYOUT / "innhald-ei-linje.txt")
+    assert [(a.text, a.reason) for a in document.priority_areas] == [
+        ("Rekruttering og kompetanse", "contents:under-area"), ("Heiltid og nærvær", "contents:under-area"),
+        ("Leiing", "contents:under-area"),
+    ]
+
+
+def test_a_reviewer_places_an_unplaced_block_and_the_card_keeps_it(tmp_path: Path) -> None:
+    from graph.mapper import to_rdf
+    from loaders.card import dump
+
+    document = read_path(LAYOUT / "nettside-verdier.txt")
+    moved = document.unplaced[0]
+    area = {"text": "Ledelse", "lines": "23", "measures": [{"text": moved.text, "lines": str(moved.lines.start)}]}
+    card = yaml.safe_load(dump(document))
+    card["priority_areas"] = [area]
+    card["unplaced"] = card["unplaced"][1:]
+    path = tmp_path / "gjennomgatt.yaml"
+    path.write_text(yaml.safe_dump(card, allow_unicode=True), encoding="utf-8")
+    reviewed = read_path(path)
+    assert [m.text for m in reviewed.all_measures()] == [moved.text] and len(reviewed.unplaced) == 1
+    assert (None, SG.hasMeasure, None) in to_rdf(reviewed)
