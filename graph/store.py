@@ -9,9 +9,8 @@ RocksDB checkpoint: hard links, instant), writes into the copy and, when everyth
 marker at it with an atomic rename. Readers never see a half-built store: a build that fails or is killed
 leaves the previous generation in place. Only one write session at a time (``build.lock``).
 
-**Remote** (SPARQLWrapper for queries, SPARQL 1.1 Update over HTTP for writes). Each ``replace`` is one
-update request (``DROP SILENT GRAPH …; INSERT DATA { GRAPH … }``), which servers with transactional
-updates (Oxigraph, Fuseki/TDB2, GraphDB) apply all or nothing.
+**Remote**: ``graph.remote_store`` (queries through SPARQLWrapper) and ``graph.graph_store_protocol``
+(loading through the Graph Store Protocol or chunked updates, as the server offers, and what is atomic).
 """
 
 from __future__ import annotations
@@ -21,10 +20,6 @@ import json
 import os
 import re
 import shutil
-import sys
-import urllib.error
-import urllib.request
-import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,23 +28,20 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Literal as Kind
 
-import orjson
 import platformdirs
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from graph.bounded import AnswerTooLarge, Limits, bounded_ntriples, whole_solutions, whole_triples
-from graph.sparql_json import Answer, ask_answer, from_oxigraph, rdflib_node, select_answer
-from graph.sparql_text import query_form, sparql_keywords
+from graph.bounded import Limits, whole_solutions, whole_triples
+from graph.sparql_json import Answer, ask_answer, from_oxigraph
+from graph.sparql_text import sparql_keywords
 from loaders.errors import InputError
 
 STORE_FORMAT = 1
 MARKER = "strategigraf-store.json"
 ENV_STORE = "STRATEGIGRAF_STORE"
-ENV_UPDATE = "STRATEGIGRAF_UPDATE_ENDPOINT"
 DEFAULT_ROW_CAP = 100_000
-UPDATE_CHUNK = 20_000  # triples per INSERT DATA request when loading a large graph into a remote store
 RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
     "nt": ox.RdfFormat.N_TRIPLES,
@@ -488,190 +480,6 @@ class _EmbeddedWriter(Writer):
             raise InputError(f"SPARQL-feil: {error}", f"SPARQL syntax error: {error}", kind="query") from None
 
 
-# -- remote ---------------------------------------------------------------------------------------------
-
-
-def update_endpoint(query_url: str) -> str:
-    """Where updates go: ``STRATEGIGRAF_UPDATE_ENDPOINT`` if set; else …/query and …/sparql become …/update
-    (Oxigraph, Fuseki); a bare server URL gets /update (Oxigraph)."""
-    if explicit := os.environ.get(ENV_UPDATE):
-        return explicit
-    base = query_url.rstrip("/")
-    for tail in ("/query", "/sparql"):
-        if base.endswith(tail):
-            return base[: -len(tail)] + "/update"
-    return base + "/update"
-
-
-def query_endpoint(url: str) -> str:
-    base = url.rstrip("/")
-    return base if re.search(r"/(query|sparql|repositories/[^/]+)$", base) else base + "/query"
-
-
-def _http_error(error: Exception, url: str) -> InputError:
-    detail = error.read().decode("utf-8", "replace")[:500] if isinstance(error, urllib.error.HTTPError) else ""
-    reason = f"{error} {detail}".strip()
-    return InputError(
-        f"SPARQL-tenaren svarte ikkje som venta: {reason}",
-        f"the SPARQL server did not answer as expected: {reason}",
-        path=url,
-        kind="remote",
-    )
-
-
-class RemoteStore(Store):
-    def __init__(self, url: str, timeout: float = 60) -> None:
-        self.location = url
-        self.query_url = query_endpoint(url)
-        self.update_url = update_endpoint(self.query_url)
-        self.timeout = timeout
-
-    def query(
-        self,
-        sparql: str,
-        *,
-        default_graphs: list[str] | None = None,
-        named_graphs: list[str] | None = None,
-        row_cap: int = DEFAULT_ROW_CAP,
-    ) -> QueryResult:
-        answer = self.answer(sparql, default_graphs=default_graphs, named_graphs=named_graphs, row_cap=row_cap)
-        if isinstance(answer, QueryResult):
-            return answer
-        if answer.is_ask:
-            return QueryResult(kind="ask", boolean=bool(answer.document["boolean"]))
-        variables = answer.variables
-        rows = [[rdflib_node(b.get(v)) for v in variables] for b in answer.bindings]
-        return QueryResult(kind="select", variables=variables, rows=rows, truncated=answer.truncated)
-
-    def answer(
-        self,
-        sparql: str,
-        *,
-        default_graphs: list[str] | None = None,
-        named_graphs: list[str] | None = None,
-        row_cap: int = DEFAULT_ROW_CAP,
-        base_iri: str | None = None,
-        limits: Limits | None = None,
-    ) -> Answer | QueryResult:
-        from SPARQLWrapper import JSON, SPARQLWrapper
-        from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
-
-        # The query goes as it is: its FROM/FROM NAMED, or default-graph-uri/named-graph-uri when the caller
-        # gives them, are for the server to apply (the Protocol's rules); no default graph is added here.
-        default_graphs, named_graphs = default_graphs or [], named_graphs or []
-        _graph_nodes(default_graphs, "default-graph-uri")  # a bad IRI is the caller's error, not the server's
-        _graph_nodes(named_graphs, "named-graph-uri")
-        if base_iri:  # the Protocol has no base parameter; a BASE of the query's own comes later and wins
-            sparql = f"BASE <{base_iri}>\n{sparql}"
-        client = SPARQLWrapper(self.query_url)
-        with warnings.catch_warnings():  # SPARQLWrapper warns about queries it cannot classify; the server decides
-            warnings.simplefilter("ignore", RuntimeWarning)
-            client.setQuery(sparql)
-        form = query_form(sparql)  # SPARQLWrapper's own guess misses a comment after a PREFIX line
-        if form is not None:
-            client.queryType = form
-        client.setTimeout(int(self.timeout))
-        client.setMethod("POST")
-        for graph in default_graphs:
-            client.addDefaultGraph(graph)
-        for graph in named_graphs:
-            client.addNamedGraph(graph)
-        graph_query = client.queryType in ("CONSTRUCT", "DESCRIBE")
-        client.setReturnFormat(JSON)
-        if graph_query:  # graphs as N-Triples: the plainest RDF, read line by line
-            client.setOnlyConneg(True)
-            client.addCustomHttpHeader("Accept", "application/n-triples")
-        bound = limits.bytes if limits is not None else None
-        try:
-            response = client.query().response
-            media = response.headers.get_content_type()
-            raw = response.read() if bound is None else response.read(bound + 1)
-        except QueryBadFormed as error:
-            raise InputError(f"SPARQL-feil: {error}", f"SPARQL syntax error: {error}", kind="query") from None
-        except (urllib.error.URLError, OSError, Exception) as error:  # SPARQLWrapper raises many types
-            raise _http_error(error, self.query_url) from None
-        if bound is not None and len(raw) > bound:
-            raise AnswerTooLarge("bytes", bound)
-        if graph_query:
-            return self._graph(raw, media, limits)
-        try:
-            document = orjson.loads(raw)
-            if "boolean" in document:
-                return ask_answer(bool(document["boolean"]))
-            variables, bindings = document["head"]["vars"], document["results"]["bindings"]
-        except (orjson.JSONDecodeError, KeyError, TypeError) as error:
-            raise _http_error(ValueError(f"not SPARQL JSON ({media}): {error}"), self.query_url) from None
-        if limits is not None:
-            if limits.rows is not None and len(bindings) > limits.rows:
-                raise AnswerTooLarge("rows", limits.rows)
-            return select_answer(variables, bindings)
-        return select_answer(variables, bindings[:row_cap], truncated=len(bindings) > row_cap)
-
-    def _graph(self, raw: bytes, media: str, limits: Limits | None) -> QueryResult:
-        """A CONSTRUCT or DESCRIBE answer (N-Triples, or what the server sent instead) as a QueryResult."""
-        fmt = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
-        try:
-            ntriples = bounded_ntriples(raw, fmt, limits or Limits(None, sys.maxsize))
-        except SyntaxError as error:
-            raise _http_error(ValueError(f"not RDF ({media}): {error}"), self.query_url) from None
-        if limits is not None:
-            return QueryResult(kind="graph", ntriples=ntriples)
-        return QueryResult(kind="graph", graph=Graph().parse(data=ntriples.decode("utf-8"), format="nt"))
-
-    def named_graphs(self) -> list[str]:
-        result = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")
-        return [str(row[0]) for row in result.rows]
-
-    def post_update(self, update: str) -> None:
-        request = urllib.request.Request(
-            self.update_url,
-            data=update.encode("utf-8"),
-            method="POST",
-            headers={"Content-Type": "application/sparql-update; charset=utf-8"},
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                response.read()
-        except (urllib.error.URLError, OSError) as error:
-            raise _http_error(error, self.update_url) from None
-
-    @contextmanager
-    def writer(self) -> Iterator[Writer]:
-        yield _RemoteWriter(self)
-
-
-class _RemoteWriter(Writer):
-    def __init__(self, store: RemoteStore) -> None:
-        self.store = store
-
-    def replace(self, graphs: dict[str, str]) -> None:
-        self.store.post_update(_insert_data(graphs))
-
-    def load_once(self, graph: str, documents: list[tuple[bytes, str]], checksum: str) -> bool:
-        marker = f'<{graph}> <{_IDENTIFIER}> "{checksum}"'
-        if self.store.query(f"ASK {{ GRAPH <{graph}> {{ {marker} }} }}").boolean:
-            return False
-        self.store.post_update(f"DROP SILENT GRAPH <{graph}>")
-        chunk: list[str] = []
-
-        def send() -> None:
-            self.store.post_update(_insert_data({graph: "\n".join(chunk)}, drop=False))
-            chunk.clear()
-
-        for data, fmt in documents:
-            for triple in ox.parse(input=data, format=RDF_FORMATS[fmt]):
-                chunk.append(f"{triple} .")
-                if len(chunk) == UPDATE_CHUNK:
-                    send()
-        if chunk:
-            send()
-        self.store.post_update(f"INSERT DATA {{ GRAPH <{graph}> {{ {marker} }} }}")
-        return True
-
-    def update(self, sparql: str) -> None:
-        self.store.post_update(sparql)
-
-
 def default_location() -> str:
     return os.environ.get(ENV_STORE) or str(Path(platformdirs.user_data_dir("strategigraf")) / "store")
 
@@ -680,5 +488,16 @@ def open_store(location: str | None = None) -> Store:
     """``--store``: a folder (embedded Oxigraph) or an http(s) URL (a remote SPARQL 1.1 endpoint)."""
     location = location or default_location()
     if re.match(r"https?://", location):
+        from graph.remote_store import RemoteStore
+
         return RemoteStore(location)
     return EmbeddedStore(Path(location).expanduser())
+
+
+def __getattr__(name: str) -> object:
+    """``graph.store.RemoteStore`` still names the remote store, which lives in ``graph.remote_store``."""
+    if name in ("RemoteStore", "query_endpoint", "update_endpoint"):
+        from graph import remote_store
+
+        return getattr(remote_store, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

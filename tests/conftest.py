@@ -58,3 +58,52 @@ def lovdata_fixtures(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not all((dump / name).is_file() for name in (LAWS, REGULATIONS)):
         pytest.skip("needs ../shared/lovdata")
     return make_excerpts(tmp_path_factory.mktemp("lovdata"), dump)
+
+
+# -- remote stores: one server of each kind per session, the bundled strategies built into it once --------
+
+
+@pytest.fixture(scope="session")
+def oxigraph_url(tmp_path_factory: pytest.TempPathFactory):
+    """A real Oxigraph server (PyPI ``oxigraph``) on a loopback port, for the whole session."""
+    from tests.oxigraph_server import oxigraph_server
+
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph-server")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def virtuoso_url(tmp_path_factory: pytest.TempPathFactory):
+    """A real Virtuoso (Debian ``virtuoso-opensource``) in a private folder on loopback ports, for the whole
+    session. Installed by ``scripts/install-test-deps virtuoso`` when missing; skipped only if that fails."""
+    from tests.virtuoso_server import available, virtuoso_server
+
+    if not available():
+        install = subprocess.run([str(PROJECT / "scripts" / "install-test-deps"), "virtuoso"], capture_output=True,
+                                 text=True, timeout=600)
+        if not available():
+            pytest.skip(f"virtuoso-opensource cannot be installed here: {install.stderr.strip()[-300:]}")
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as url:
+        yield url
+
+
+def _built_remote(url: str):
+    """``strategigraf build --store URL``, as a user runs it: the one build of the bundled strategies a server
+    gets in a session."""
+    from graph.remote_store import RemoteStore
+
+    result = run_cli("build", "--store", url, "--jobs", "1", timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return RemoteStore(url)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_built(oxigraph_url: str):
+    """The bundled strategies in the session's Oxigraph server, built once. Tests that change it restore it."""
+    return _built_remote(oxigraph_url)
+
+
+@pytest.fixture(scope="session")
+def virtuoso_built(virtuoso_url: str):
+    """The bundled strategies in the session's Virtuoso, built once. Tests that change it restore it."""
+    return _built_remote(virtuoso_url)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,7 +13,6 @@ from graph.named_queries import QueryLibraryError, library, parse
 from graph.store import EmbeddedStore, RemoteStore, Store
 from loaders.errors import InputError
 from tests.conftest import run_cli
-from tests.oxigraph_server import oxigraph_server
 
 EXPECTED = Path(__file__).parent / "data" / "queries"
 VOSS_DRAFT = Path(__file__).parent / "data" / "documents" / "voss-arbeidsgjevarstrategi-utkast.docx"
@@ -33,13 +31,10 @@ def store(bundled_store_path: Path) -> EmbeddedStore:
     return EmbeddedStore(bundled_store_path)
 
 
-@pytest.fixture(scope="module")
-def remote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RemoteStore]:
-    """The bundled strategies on a real SPARQL 1.1 server (Oxigraph's), loaded through SPARQL Update."""
-    with oxigraph_server(tmp_path_factory.mktemp("remote")) as url:
-        store = RemoteStore(url)
-        assert all(r.error is None for r in build(store, bundled_inputs(), jobs=1))
-        yield store
+@pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
+def remote(request: pytest.FixtureRequest) -> RemoteStore:
+    """The bundled strategies on a real SPARQL 1.1 server (Oxigraph's, Virtuoso), built once per session."""
+    return request.getfixturevalue(f"{request.param}_built")
 
 
 @pytest.fixture(scope="module")

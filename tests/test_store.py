@@ -28,27 +28,21 @@ from graph.store import (
 )
 from loaders.errors import InputError
 from tests.conftest import PROJECT, SEEDS, run_cli
-from tests.oxigraph_server import oxigraph_server
 
 SG = "https://w3id.org/strategigraf/ont#"
 PREFIX = f"PREFIX sg: <{SG}>\n"
 
 
-@pytest.fixture(scope="module", params=["embedded", "remote"])
+@pytest.fixture(scope="module", params=["embedded", "oxigraph", "virtuoso"])
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    """A store holding the bundled strategies, built once per kind of store."""
-    folder = tmp_path_factory.mktemp(request.param)
+    """A store holding the bundled strategies, built once per kind of store (the servers' once per session)."""
     if request.param == "embedded":
-        store: Store = EmbeddedStore(folder / "store")
+        store: Store = EmbeddedStore(tmp_path_factory.mktemp("embedded") / "store")
         results = build(store, bundled_inputs(), jobs=1)
         assert all(r.error is None for r in results)
         yield store
     else:
-        with oxigraph_server(folder / "server") as url:
-            store = RemoteStore(url)
-            results = build(store, bundled_inputs(), jobs=1)
-            assert all(r.error is None for r in results)
-            yield store
+        yield request.getfixturevalue(f"{request.param}_built")
 
 
 def ask(store: Store, query: str) -> bool:
@@ -271,7 +265,9 @@ def test_from_in_a_comment_string_or_iri_leaves_the_union(embedded: EmbeddedStor
     assert number(embedded, query) == number(embedded, COUNT_ALL)
 
 
-def test_protocol_default_graphs_replace_the_querys_from(built: Store) -> None:
+def test_protocol_default_graphs_replace_the_querys_from(built: Store, request: pytest.FixtureRequest) -> None:
+    if request.node.callspec.params.get("built") == "virtuoso":
+        pytest.xfail("Virtuoso adds default-graph-uri to the query's FROM instead of replacing it (README)")
     query = f"SELECT (COUNT(*) AS ?n) FROM <{ALVER}> WHERE {{ ?s ?p ?o }}"
     assert number(built, query, default_graphs=[ROROS]) == built.count(ROROS)
 
