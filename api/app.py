@@ -24,10 +24,13 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import dashboard, sparql_endpoint, web
+from api.body_limit import BodyLimit
+from api.empty_parameters import EmptyParameters
 from api.negotiation import choose, prefers_html
 from api.ontology_docs import LANGS, render_html
 from api.query_pool import QueryPool
 from api.routes import check
+from api.security_headers import SecurityHeaders, with_inline_policy
 from api.warm_up import keep_warm
 from graph.named_queries import library
 from loaders.resources import ontology_dir
@@ -53,6 +56,8 @@ class Settings:
     cors_origins: list[str] = field(default_factory=list)
     allow_updates: bool = False
     update_token: str | None = None
+    max_query_kb: int = 1000  # the largest body of POST /sparql (a query or an update): more gets 413
+    max_upload_mb: int = 50  # the largest upload (/api/check, /sjekk, …): more gets 413
 
 
 class RequestLog:
@@ -123,6 +128,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             expose_headers=[sparql_endpoint.TRUNCATED_HEADER, "Link"],
         )
 
+    app.add_middleware(
+        BodyLimit, query_bytes=settings.max_query_kb * 1024, upload_bytes=settings.max_upload_mb * 2**20
+    )  # 413 by Content-Length, or while a chunked body is read
+    app.state.max_query_bytes = settings.max_query_kb * 1024
+    app.add_middleware(EmptyParameters)  # ?law= means «not given»: the default holds
+    app.add_middleware(SecurityHeaders)  # CSP, nosniff, frame and referrer policy; HEAD as GET
     app.add_middleware(RequestLog)
 
     app.include_router(sparql_endpoint.router)
@@ -140,20 +151,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
     @app.get("/docs", include_in_schema=False)
-    async def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
+    async def docs() -> Response:
+        page = get_swagger_ui_html(
             openapi_url="/openapi.json",
             title="strategigraf – API",
             swagger_js_url="/static/swagger-ui/swagger-ui-bundle.js",
             swagger_css_url="/static/swagger-ui/swagger-ui.css",
             swagger_favicon_url="/static/swagger-ui/favicon-32x32.png",
         )
+        return with_inline_policy(page, bytes(page.body).decode("utf-8"), style_attributes=True)
 
     @app.get("/ontology", summary="Ontologien: HTML, eller Turtle/RDF ved innhaldsforhandling")
     async def ontology(request: Request, lang: str = "nb") -> Response:
         accept = request.headers.get("accept")
         if prefers_html(accept) or not accept or accept == "*/*":
-            return HTMLResponse(render_html(lang if lang in LANGS else "nb", home="/"))
+            html = render_html(lang if lang in LANGS else "nb", home="/")
+            return with_inline_policy(HTMLResponse(html), html)  # a standalone page: its CSS is inline
         chosen = choose(accept, ONTOLOGY_TYPES)
         if chosen is None:
             return Response("406 Not Acceptable\n", status_code=406, media_type="text/plain")

@@ -24,11 +24,12 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF
 
 from api.negotiation import GRAPH_TYPES, choose, media_of, offered_for, prefers_html
+from api.query_guard import check_nesting, check_query
 from api.query_pool import QueryTimeout
 from api.update_dataset import prepared_update
 from graph.bounded import AnswerTooLarge
 from graph.results import serialize
-from graph.sparql_text import query_form, sparql_keywords
+from graph.sparql_text import query_form
 from graph.store import QueryResult
 from loaders.errors import InputError
 
@@ -50,7 +51,7 @@ async def _parameters(request: Request) -> dict[str, list[str]] | Response:
     if request.method == "GET":
         return parameters
     body = await request.body()
-    if len(body) > MAX_QUERY_BYTES:
+    if len(body) > getattr(request.app.state, "max_query_bytes", MAX_QUERY_BYTES):  # BodyLimit refuses first
         return _problem(413, "Spørjinga er for stor.", "The request is too large.")
     media, *media_parameters = (part.strip() for part in request.headers.get("content-type", "").split(";"))
     media = media.lower()
@@ -126,6 +127,7 @@ async def _update(request: Request, text: str, parameters: dict[str, list[str]])
             {"WWW-Authenticate": 'Bearer realm="strategigraf"'},
         )
     try:
+        check_nesting(text)
         await state.pool.update(
             prepared_update(
                 text,
@@ -171,12 +173,10 @@ async def sparql(request: Request) -> Response:
         description = QueryResult(kind="graph", graph=_service_description(request))
         return Response(serialize(description, chosen[1]), media_type=media_of(chosen[1], "graph"))
     text = queries[0]
-    if "SERVICE" in sparql_keywords(text):
-        return _problem(
-            400,
-            "Fødererte spørjingar (SERVICE) er ikkje støtta av dette endepunktet.",
-            "Federated queries (SERVICE) are not supported by this endpoint.",
-        )
+    try:
+        await asyncio.to_thread(check_query, text)  # SERVICE and deep nesting, on the parsed query
+    except InputError as error:
+        return _problem(400, error.message_nn, error.message_en)
     offered = offered_for(query_form(text))
     chosen = choose(accept, offered)
     if chosen is None:

@@ -19,6 +19,7 @@ _SPARQL_TOKEN = re.compile(
     r"|(?P<word>[^\W\d_]\w*)|\S",
     re.DOTALL,
 )
+SPARQL_TOKEN = _SPARQL_TOKEN  # for api.query_guard, which walks the same tokens
 
 
 def sparql_keywords(sparql: str) -> Iterator[str]:

@@ -1,5 +1,6 @@
 """The YAML card: a StrategyDocument serialised for an analyst to review and correct, and read back.
 
+Aliases (``*name``) are refused: cards never need them, and nested ones expand exponentially.
 Loading checks the card against the model (with the path of any bad field) and checks that every theme,
 role and 10-faktor factor it names exists in the reference vocabularies.
 """
@@ -33,9 +34,63 @@ def _yaml_line(error: yaml.YAMLError) -> int | None:
     return mark.line + 1 if mark is not None else None
 
 
+class _AliasFound(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
+
+
+MAX_DEPTH = 64  # nested lists and mappings; a card is about ten deep
+
+
+class _CardLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` without aliases: a card never needs one, and a few nested aliases expand to billions
+    of nodes («billion laughs»). The first ``*alias`` stops the load before anything is expanded. Nesting
+    deeper than ``MAX_DEPTH`` stops it too (PyYAML recurses per level: thousands would crash the reader)."""
+
+    depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasFound(self.peek_event().start_mark)
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _safe_load(text: str) -> Any:
+    loader = _CardLoader(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
 def load_text(text: str, label: str) -> StrategyDocument:
     try:
-        data: Any = yaml.safe_load(text)
+        data: Any = _safe_load(text)
+    except _AliasFound as found:
+        raise InputError(
+            "kortet brukar eit YAML-alias (*namn); kort kan ikkje ha alias, skriv verdien ut",
+            "the card uses a YAML alias (*name); cards may not have aliases, write the value out",
+            path=label,
+            line=found.mark.line + 1,
+        ) from None
+    except _TooDeep as deep:
+        raise InputError(
+            f"kortet er nesta djupare enn {MAX_DEPTH} nivå",
+            f"the card is nested deeper than {MAX_DEPTH} levels",
+            path=label,
+            line=deep.mark.line + 1,
+        ) from None
     except yaml.YAMLError as error:
         raise InputError(
             f"kortet er ikkje gyldig YAML: {getattr(error, 'problem', error)}",

@@ -60,14 +60,14 @@ from lxml import etree
 from loaders.errors import InputError
 from loaders.model import Source
 from loaders.outline import Block, Kind, Outline
-from loaders.sources import CFB_MAGIC, MAX_BYTES, SourceFile
+from loaders.sources import CFB_MAGIC, SourceFile
+from loaders.zip_limits import TooLarge, check_unpacked
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
 
 HEADING_MAX_CHARS = 90
 DISGUISED_HEADING_LEVEL = 3
-MAX_UNPACKED_BYTES = 10 * MAX_BYTES  # a .docx that unpacks to more than this is a zip bomb, not a strategy
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _R, _T = qn("w:r"), qn("w:t")
@@ -138,19 +138,14 @@ def _check_package(source: SourceFile) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(source.data)) as archive:
             names = set(archive.namelist())
-            unpacked = sum(info.file_size for info in archive.infolist())
+            check_unpacked(archive)  # declared and actual unpacked sizes, per part and in all
             types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    except TooLarge as error:
+        raise InputError(*error.messages(), path=source.label) from None
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError) as error:
         raise _docx_error(
             source, f"skada eller avkorta zip-fil ({error})", f"damaged or truncated zip archive ({error})"
         ) from error
-    if unpacked > MAX_UNPACKED_BYTES:
-        size = unpacked // 1024 // 1024
-        raise _docx_error(
-            source,
-            f"fila pakkar ut til {size} MB; grensa er {MAX_UNPACKED_BYTES // 1024 // 1024} MB",
-            f"the file unpacks to {size} MB; the limit is {MAX_UNPACKED_BYTES // 1024 // 1024} MB",
-        )
     if b"wordprocessingml.document.main+xml" in types:
         return
     if any(kind in types for kind in _TEMPLATE_OR_MACRO):

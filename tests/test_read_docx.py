@@ -17,7 +17,7 @@ from docx.document import Document as WordDocument
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from loaders import read_docx as read_docx_module
+from loaders import zip_limits
 from loaders.errors import InputError
 from loaders.outline import Block, Kind, Outline
 from loaders.read_docx import docx_text, read_docx
@@ -327,7 +327,7 @@ def test_word_document_without_text_is_refused(tmp_path: Path) -> None:
 
 
 def test_zip_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(read_docx_module, "MAX_UNPACKED_BYTES", 100_000)
+    monkeypatch.setattr(zip_limits, "MAX_UNPACKED_BYTES", 100_000)
     with pytest.raises(InputError, match=r"pakkar ut til.*unpacks to"):
         read_docx(from_path(LILLESTROM))
 

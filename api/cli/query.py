@@ -97,9 +97,10 @@ def query_command(
     store: StoreOption = None,
 ) -> None:
     """Køyr ei SPARQL-spørjing / run a SPARQL query against the store."""
+    from api.query_guard import check_nesting, check_query
     from graph import named_queries
     from graph.results import serialize
-    from graph.store import QueryResult, open_store
+    from graph.store import EmbeddedStore, QueryResult, open_store
 
     console = Console()
     if list_queries:
@@ -124,14 +125,18 @@ def query_command(
         text = named_queries.get(name).bind(_params(param))
     else:
         text = sparql
+    target = open_store(store)
+    check_nesting(text)  # a query nested thousands deep overflows Oxigraph's stack
+    if not isinstance(target, EmbeddedStore):  # a served store would call out wherever SERVICE points
+        check_query(text)
     if output is OutputFormat.table:
-        result = open_store(store).query(text)
+        result = target.query(text)
         if result.kind == "graph":  # a graph has no columns: Turtle reads best in a terminal
             sys.stdout.write(_turtle(result, text))
             return
         console.print(_table(result))
         return
-    result = open_store(store).answer(text)
+    result = target.answer(text)
     is_graph = isinstance(result, QueryResult)
     fmt = output.value
     if is_graph and fmt in ("json", "xml"):

@@ -31,6 +31,12 @@ def serve_command(
     cors_origin: list[str] = typer.Option([], "--cors-origin", help="Tillat CORS frå denne opphavsadressa."),
     allow_updates: bool = typer.Option(False, "--allow-updates", help="Slå på SPARQL Update (krev --update-token)."),
     update_token: str = typer.Option(None, "--update-token", envvar="STRATEGIGRAF_UPDATE_TOKEN", help="Bearer-token."),
+    max_query_kb: int = typer.Option(
+        1000, "--max-query-kb", help="Største innhald i ein POST til /sparql i KB (elles 413) / largest /sparql body."
+    ),
+    max_upload_mb: int = typer.Option(
+        50, "--max-upload-mb", help="Største opplasting i MB (elles 413; høgst 50) / largest upload (at most 50)."
+    ),
 ) -> None:
     """Start HTTP-tenesta / start the HTTP service."""
     import uvicorn  # here, not at the top: every other command starts faster without FastAPI
@@ -54,6 +60,8 @@ def serve_command(
                 cors_origins=cors_origin,
                 allow_updates=allow_updates,
                 update_token=update_token,
+                max_query_kb=max_query_kb,
+                max_upload_mb=max_upload_mb,
             )
         )
     except QueryLibraryError as error:

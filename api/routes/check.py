@@ -21,6 +21,7 @@ from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.concurrency import run_in_threadpool
 
+from api.security_headers import with_inline_policy
 from loaders import sources
 from loaders.errors import InputError
 
@@ -212,5 +213,6 @@ async def check_upload(
         return _error(error)
     language = lang or (validation.language if validation.language in report.LANGS else "nb")
     if format == "html":
-        return HTMLResponse(report.to_html(validation, language))
+        html = report.to_html(validation, language)
+        return with_inline_policy(HTMLResponse(html), html)  # printable and standalone: its CSS is inline
     return JSONResponse(report.to_dict(validation, language))

@@ -10,6 +10,7 @@ highlighting, Ctrl+Enter and a copy button.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from decimal import Decimal
 from typing import Any
@@ -21,6 +22,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from api.i18n import text
+from api.query_guard import check_query
 from api.query_pool import QueryTimeout
 from api.web.common import language, render
 from graph import iris
@@ -114,6 +116,7 @@ async def run(request: Request, sparql: str) -> tuple[QueryResult | None, float,
     lang = language(request)
     started = time.perf_counter()
     try:
+        await asyncio.to_thread(check_query, sparql)  # SERVICE and deep nesting are refused before the store
         result = await request.app.state.pool.query(sparql)
     except InputError as error:
         return None, 0.0, error.message_en if lang == "en" else error.message_nn
