@@ -15,7 +15,10 @@ os.environ["STRATEGIGRAF_CHECK_WORKER"] = "0"
 
 PROJECT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT.parent / "shared"
-SEEDS = SHARED / "seeds"
+SHARED_SEEDS = SHARED / "seeds"
+# The three municipal seeds are bundled byte for byte in data/strategies/ (tests/test_extraction.py checks it
+# where ../shared is beside the project), so the tests read them there and a fresh clone needs nothing else.
+SEEDS = PROJECT / "data" / "strategies"
 
 
 def run_cli(
