@@ -50,8 +50,8 @@ from loaders.provisions import (
 _TOKEN = re.compile(r"[^\W_]+(?:[-‐‑][^\W_]+)*[-‐‑]?")
 # Between the words of a name: spaces, commas, brackets («… forvaltningssaker (forvaltningsloven)») and at
 # most one line break (wrapped PDF text).
-# PDF text adds spaces around the hyphen of a shared compound («informasjons - og») and before a
-# bracketed word's suffix («(IKT) -løysingar»).
+# PDF text adds spaces around the hyphen of a shared compound («opplærings - og») and before a
+# bracketed word's suffix («(HMS) -rutinane»).
 _GAP = re.compile(r"[ \t\u00a0,()\[\]]*(?:[-‐‑][ \t\u00a0]*)?(?:\n[ \t\u00a0]*)?\Z")
 # «arbeidsmiljøloven (aml)»: the abbreviation in brackets after a name belongs to the citation.
 _ABBREVIATION_AFTER = re.compile(r"[ \t]*\(([^()\s]{2,16})\)")
@@ -511,7 +511,7 @@ _ADDRESS = re.compile(r"://|www\.|@|\.(?:no|com|org|net|se|dk|eu)\b", re.I)
 
 # Words that announce a citation; a bare abbreviation counts only after one of them.
 _CUE = re.compile(
-    # «med» only as «i samsvar med», «i tråd med»: «kandidatar med hol i CV» is the word «hol».
+    # «med» only as «i samsvar med», «i tråd med»: «søkjarar med hol i …» is the word «hol».
     r"(?:^|[^\wæøåÆØÅ])(?:jf|jfr|jamfør|etter|ifølge|iht|i henhold til|i medhold av|samsvar med|tråd med|se|sjå|"
     r"hjemmel i|heimel i|reglene i|reglane i)\.?[ \t]*\Z",
     re.I,

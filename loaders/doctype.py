@@ -43,7 +43,7 @@ class Verdict:
 def names_kind(text: str, *, leading: bool = False) -> str | None:
     """The employer-policy kind a text names («organisasjonsstrategien»), not the bare word «strategi».
     ``leading``: only a kind among the first two words, as a title names what it is («Overordna
-    kompetanseplan»), not «Mål for arbeidsgiverpolitikken»."""
+    kompetanseplan»), not «Mål for personalpolitikken»."""
     bare = tuple(text for text in phrase_cues(SG.EmployerStrategy) if " " not in text and len(text) <= 8)
     for match in phrase_pattern(SG.EmployerStrategy).finditer(text):
         if leading and len(text[: match.start()].split()) > 1:

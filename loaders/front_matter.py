@@ -39,7 +39,7 @@ def find_title(blocks: list[Block]) -> int | None:
 
 def first_title(blocks: list[Block]) -> Block:
     """Without a heading that opens the cue structure, the title is the first heading near the top that names
-    a kind of employer policy («Overordna kompetanseplan»); else the longest heading of the first run of
+    a kind of employer policy («Kompetanseplan for einingane»); else the longest heading of the first run of
     headings, the municipality's name aside (a web page's skip link and site name stand in that run, a cover
     page's subtitle and period too); else the first block."""
     top = blocks[: doctype.TOP_BLOCKS]

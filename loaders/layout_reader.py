@@ -5,7 +5,7 @@ seeds («MÅL», «DELMÅL», «VEIVALG»). Every other document is read here, f
 (``loaders.sections``) and the roles of its headings, intros and items (``loaders.roles``):
 
 - an area is a section named by a numbered label («Ambisjon 1:») or by an area word with a name after it
-  («Innsatsområde forankring»). Where a document has neither, a plain heading becomes an area when measures
+  («Innsatsområde rekruttering»). Where a document has neither, a plain heading becomes an area when measures
   or expectations follow it (the goals read under it go with it); failing that, a sentence that names the
   areas, or the table of contents;
 - a list takes its role from the line that introduces it, else from its section's heading; short lines of
@@ -106,7 +106,7 @@ class _Reader:
 
     def _areas_in_contents(self) -> list[Item]:
         """The areas a table of contents names: entries with an area word and a name («Innsatsområde
-        forankring 9»), or the entries numbered under a bare area entry («3 Satsingsområde 5» / «3.1 Rekruttering
+        rekruttering 9»), or the entries numbered under a bare area entry («3 Satsingsområde 5» / «3.1 Rekruttering
         6»)."""
         found: list[Item] = []
         parent: str | None = None
@@ -140,7 +140,7 @@ class _Reader:
         heading = roles.heading_role(section.heading) if section.heading is not None else None
         inherited, self.inherited = self.inherited, None
         if heading is not None and not section.blocks:
-            self.inherited = heading  # «Våre målsetninger» straight above a subheading: its role goes down
+            self.inherited = heading  # «Våre mål» straight above a subheading: its role goes down
         self.in_area_section = self._names_area(section)
         if self.in_area_section:
             self._open_area(section, f"area:{section.label}" if section.label else heading.reason)  # type: ignore[union-attr]
@@ -247,7 +247,7 @@ class _Reader:
 
     def _inline_cues(self, block: Block) -> None:
         """A line that opens with a goal, vision or values word and a colon or dash states them after it
-        («Hovedmål – Motiverte og kompetente medarbeidere», «Visjon: Saman om …», «Verdiar: open, modig og
+        («Hovedmål – Stolte og trygge medarbeidere», «Visjon: Saman om …», «Verdiar: open, modig og
         raus»), as the cue walk reads «Hovudmål: …»."""
         for offset, line in paragraph_lines(block):
             hit = cue_of(Block(Kind.HEADING, line.strip(), 0, 0))
@@ -293,8 +293,8 @@ class _Reader:
                 self._add(context.cls, item(block, f"{context.reason};statement", sentence, offset), block)  # type: ignore[union-attr]
 
     def _named_lists(self, block: Block, sentence: str, offset: int, previous: str) -> None:
-        """Areas and values a sentence names («Dei tre innsatsområda … er A, B og C»), or names in the sentence
-        before it and refers back to («… til kompetanse, openheit og mot. Desse verdiane …»), and a vision it
+        """Areas and values a sentence names («Dei tre satsingsområda … er A, B og C»), or names in the sentence
+        before it and refers back to («… til tillit, respekt og mot. Desse verdiane …»), and a vision it
         states."""
         for name in roles.named_list(sentence, SG.PriorityArea):
             self.listed_areas.append(item(block, "sentence:PriorityArea", name, offset))
@@ -344,7 +344,7 @@ class _Reader:
             self.result.vision = self.result.vision or item
             return
         # A plain heading opens an area for what the employer does or expects there; goals without an
-        # area are the strategy's own («Mål for arbeidsgiverpolitikken» under «Asker kommune som arbeidsgiver»).
+        # area are the strategy's own («Mål for personalpolitikken» under «Eksempel kommune som arbeidsgiver»).
         if self.candidate is not None and cls in STRUCTURE and cls not in roles.GOALS:
             self._open_area(self.candidate, "area:heading-before-content")
         area = self.area
@@ -367,7 +367,7 @@ class _Reader:
 
 def read(blocks: list[Block], title: Block | None = None) -> LayoutReading:
     """Read the strategy elements of a document from its layout. The ``title`` heading names the document,
-    never one of its areas («Fokusområde medarbeidere» as a page's title)."""
+    never one of its areas («Fokusområde leiing» as a page's title)."""
     sections = build(blocks)
     for section in sections:
         if title is not None and section.heading is title:

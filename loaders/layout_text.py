@@ -25,8 +25,8 @@ class Item:
 
 
 def tidy(text: str) -> str:
-    """Element text as a reader would write it: hyphenation across PDF lines joined («Organisasjons -
-    strategien»), spaces before punctuation dropped, single spaces."""
+    """Element text as a reader would write it: hyphenation across PDF lines joined («Personal -
+    politikken»), spaces before punctuation dropped, single spaces."""
     text = re.sub(r"(\w) ?- (?!(?:og|eller|samt)\b)([a-zæøå])", r"\1\2", text)
     text = GLUED.sub(" ", text)
     text = re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", text)
@@ -57,7 +57,7 @@ def line_items(block: Block) -> list[tuple[int, str]] | None:
         return None
     items: list[tuple[int, str]] = []
     for offset, line in lines:
-        # «… kompetansemodulenAlle tilsette …»: two items glued where PDF extraction lost the line break
+        # «… i personalsystemetAlle tilsette …»: two items glued where PDF extraction lost the line break
         cuts = [0, *(m.start() for m in GLUED.finditer(line)), len(line)]
         pieces = [(offset + a, line[a:b]) for a, b in itertools.pairwise(cuts) if line[a:b].strip()]
         for start, text in pieces:

@@ -1,6 +1,6 @@
 """Web addresses in a text, and what a Lovdata address cites.
 
-PDF text breaks addresses: «https://lovdata.no/dokument/NL/lov/2017 -06-16-51/KAPITTEL_4», or a line break
+PDF text breaks addresses: «https://lovdata.no/dokument/NL/lov/2005 -06-17-62/KAPITTEL_15», or a line break
 after «lonn -og-». :func:`url_spans` joins the pieces of an address when the gap between them is spaces and
 at most one line break, and the next piece begins with «-», «/», «#», «_» or «.», or the piece before ends
 in «-» or «_» (a word broken at its hyphen), or ends in «/» and the next piece is a path; the linker

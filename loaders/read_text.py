@@ -47,7 +47,7 @@ class _Line:
     body: str = ""
     label: str | None = None
     cells: tuple[str, ...] = ()
-    before_bullet: bool = False  # the text a mid-line bullet cut off: a figure's label («Visjon og verdiar•»)
+    before_bullet: bool = False  # the text a mid-line bullet cut off: a figure's label («Visjon og verdiar•» before «• Saman om …»)
 
 
 def _classify(line: _Line, markdown: bool) -> None:
@@ -72,7 +72,7 @@ def _classify(line: _Line, markdown: bool) -> None:
 
 
 def _level_lists(lines: list[_Line]) -> None:
-    """A list whose first bullet is indented (« • levere gode tjenester» on a web page) starts at depth 0:
+    """A list whose first bullet is indented (« • gi gode tjenester» on a web page) starts at depth 0:
     indentation nests an item only under an item less indented than itself."""
     shift = 0
     previous: _Line | None = None
@@ -162,7 +162,7 @@ def _heading_run(lines: list[_Line], index: int, after_heading: bool = False) ->
     """How many lines from ``index`` form a heading by their layout inside running PDF text (0: none).
 
     A heading is short, has no final stop, and stands between a finished sentence (or a label) and a line
-    that starts a new one («Ambisjon 1:» / «Vi viser tillit og tar initiativ» / «Hos oss handlar …»). A
+    that starts a new one («Ambisjon 1:» / «Vi lærer av kvarandre» / «Hos oss deler …»). A
     heading set in large type wraps over two or three short lines, each running on into the next
     («Innsatsområde» / «rekruttering og» / «karriere»)."""
     first = lines[index]
@@ -245,7 +245,7 @@ def _emit_single(builder: _Builder, line: _Line, next_is_list: bool, markdown: b
 def _is_unbulleted_list(group: list[_Line]) -> bool:
     """Short lines that each start with a capital, with no line running on: a list that lost its bullets
     in PDF extraction («Åpenhet» / «Ærlighet» / «Respekt»)."""
-    # Two short lines are a heading wrapped in large type («Lang tittel – blå bakgrunn» / «Digital kompetanse»)
+    # Two short lines are a heading wrapped in large type («Kapittel to – grøn» / «Leiing og læring»)
     # as often as a list: a list that lost its bullets needs three.
     if len(group) < 3 or any(len(line.body) > 60 for line in group):
         return False

@@ -3,7 +3,7 @@
 Three kinds of signal, read from the ontology's words so that teaching the reader a phrase is a data change:
 
 - a heading's words: the labels and altLabels (nb, nn) of the strategy-element classes («Verdiar»,
-  «Mål for arbeidsgiverpolitikken», «Innsatsområde forankring»);
+  «Mål for personalpolitikken», «Innsatsområde rekruttering»);
 - the line that introduces a list or a statement: the labels, altLabels and hiddenLabels of the classes
   («Dette gjer vi:», «Våre prioriteringar i …» give measures; «Eg som har personalansvar …», «Vi forventer av
   ledere:» give expectations of leaders; «Vi vil:» gives goals). An intro is matched word for word, not
@@ -35,7 +35,7 @@ INTRO_CLASSES = (
 )
 VALUE_MAX_WORDS = 4
 GOAL_SUBJECT_WORDS = 6  # «Delen tilsette i heil stilling skal auke …»: the subject before the goal's verb
-STATEMENT_SUBJECT_WORDS = 3  # «Vestland fylkeskommune har som mål …»; «… hva slags arbeidsgiver vi vil være» is not one
+STATEMENT_SUBJECT_WORDS = 3  # «Eksempel fylkeskommune har som mål …»; «… hva slags arbeidsgiver vi vil være» is not one
 _QUANTIFIER = re.compile(
     r"(?:følgende|følgjande|\d+|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti)\s+(?:\w+\s+)?$", re.IGNORECASE
 )
@@ -48,7 +48,7 @@ class Reading:
 
     cls: URIRef | None
     reason: str
-    rest: str = ""  # the words after the signal, as written («forankring» after «Innsatsområde»)
+    rest: str = ""  # the words after the signal, as written («rekruttering» after «Innsatsområde»)
     start: int = 0  # where an intro's phrase starts in the normalised line (0: the line opens with it)
     inline: bool = False  # the heading holds its content after the cue («Visjon: Saman om …»)
 
@@ -128,7 +128,7 @@ def _goal_statement(cls: URIRef = SG.Goal) -> re.Pattern[str]:
     space = r"\s+"
     hidden = set(phrase_cues(cls)) - set(phrase_cues(SG.Goal) if cls != SG.Goal else ())
     phrases = sorted((t for t in hidden if " " in t), key=len, reverse=True)
-    # the first word may close a compound («kompetansemåla skal»), so it matches at a word's end too
+    # the first word may close a compound («leiarmåla skal»), so it matches at a word's end too
     alternatives = "|".join(r"\w*" + space.join(re.escape(w) for w in t.split()) for t in phrases)
     words = GOAL_SUBJECT_WORDS if cls == SG.AreaGoal else STATEMENT_SUBJECT_WORDS
     return re.compile(rf"^(?:\S+\s+){{0,{words}}}?(?:{alternatives})(?!\w)")
@@ -136,7 +136,7 @@ def _goal_statement(cls: URIRef = SG.Goal) -> re.Pattern[str]:
 
 def goal_statement(sentence: str, *, in_area: bool = False) -> URIRef | None:
     """A sentence that states a goal by its opening: «Vi vil …», «Målet med strategien er …», «Vi har som mål
-    at …», «Kompetansemåla skal …» (the hidden labels of ``sg:Goal`` that hold a space); ``in_area``, also
+    at …», «Leiarmåla skal …» (the hidden labels of ``sg:Goal`` that hold a space); ``in_area``, also
     the openings that state an area's goal («… skal auke frå 45 til 60 prosent», hidden labels of
     ``sg:AreaGoal``)."""
     text = normalise(sentence)
@@ -157,8 +157,8 @@ _LIST_TAIL = re.compile(r"^(.+?)(?:[.;:!?]|$)")
 
 
 def named_list(sentence: str, cls: URIRef) -> list[str]:
-    """The names a sentence lists after a label of ``cls`` and «er»: «Dei tre innsatsområda i denne strategien
-    er kompetanseleiing, digital kompetanse og samarbeid.», «Verdiane våre er open, modig og raus.». Empty
+    """The names a sentence lists after a label of ``cls`` and «er»: «Dei tre satsingsområda i denne strategien
+    er heiltid, nærvær og leiing.», «Verdiane våre er open, modig og raus.». Empty
     when the sentence is not such a list (the names must be short: one to four words each)."""
     label = phrase_pattern(cls).search(sentence)
     if label is None:
@@ -196,7 +196,7 @@ _ANAPHOR = re.compile(r"^(?:desse|disse|dei|de|dette|denne)\s+", re.IGNORECASE)
 
 def names_before(sentence: str, previous: str, cls: URIRef) -> list[str]:
     """The names listed at the end of ``previous`` when ``sentence`` refers back to them by a label of ``cls``
-    («… vi forpliktar oss til kompetanse, openheit og mot. Desse verdiane våre hjelper …»)."""
+    («… vi byggjer på tillit, respekt og mot. Desse verdiane våre skal …»)."""
     opening = _ANAPHOR.match(sentence)
     if opening is None or phrase_pattern(cls).match(sentence[opening.end() :]) is None:
         return []

@@ -3,14 +3,14 @@
 Every repair keeps the line where it was, so line numbers stay true to the source. The faults are those of
 the common extractors (pdftotext, PyMuPDF, pypdf) on Norwegian text:
 
-- a bullet glued to its word («•diskutere») or standing in the middle of a line where a figure's text was
-  flattened («… kontekst•Vi set retning»): the line is cut at the bullet, each piece keeping the line number;
-- the space of a hyphenated compound moved before the hyphen («Arbeids -og samfunnslivet», «e -læring»);
-- a sentence glued to the next one («… ut i livet.Vestland»);
+- a bullet glued to its word («•drøfte») or standing in the middle of a line where a figure's text was
+  flattened («… oversikt•Vi set mål»): the line is cut at the bullet, each piece keeping the line number;
+- the space of a hyphenated compound moved before the hyphen («Helse -og omsorg», «e -læring»);
+- a sentence glued to the next one («… i kvardagen.Kommunen»);
 - a provenance comment that a corpus puts above the text («# source: …», «# --- chunk 2 ---»), which is
   not part of the document;
-- page furniture: a running header or footer repeated with the page number on many pages («12  Mangfald og
-  inkludering i Vestland fylkeskommune  Innsatsområde»), which PDF text glues to the heading beside it.
+- page furniture: a running header or footer repeated with the page number on many pages («12  Personalpolitikk
+  for Eksempel kommune  Innsatsområde»), which PDF text glues to the heading beside it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ BULLETS = "•▪●◦"
 _SUSPENDED_HYPHEN = re.compile(r"(\w) -(og|eller|samt|and)\b")
 # «e -læring», «HR -seksjonen», «re -sertifisering»: a compound's hyphen with a stray space before it.
 _SPACED_HYPHEN = re.compile(r"(?<=\w) -(?=\w)")
-# «livet.Vestland», «kommunikasjon.Prinsipp»: a full stop glued to the capital that starts the next sentence.
+# «kvardagen.Kommunen», «dialog.Prinsipp»: a full stop glued to the capital that starts the next sentence.
 # Two lower-case letters before the stop keep abbreviations («jf.A», «St.meld.») and web addresses apart.
 _GLUED_SENTENCE = re.compile(r"(?<=[a-zæøå]{2}[.!?])(?=[A-ZÆØÅ][a-zæøå])")
 _PROVENANCE = re.compile(r"^# (?:source:|-{3})")
@@ -44,7 +44,7 @@ def repair(line: str) -> str:
 
 def split_at_bullets(line: str) -> list[tuple[int, str]]:
     """The pieces of a line cut before every bullet, each with its offset in the line. A line without a bullet
-    after its start is one piece; a glued bullet («•diskutere») gets its space back."""
+    after its start is one piece; a glued bullet («•drøfte») gets its space back."""
     cuts = [m for m in _MID_BULLET.finditer(line) if line[: m.start()].strip()]
     pieces: list[tuple[int, str]] = []
     start = 0
