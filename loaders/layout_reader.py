@@ -5,7 +5,7 @@ seeds («MÅL», «DELMÅL», «VEIVALG»). Every other document is read here, f
 (``loaders.sections``) and the roles of its headings, intros and items (``loaders.roles``):
 
 - an area is a section named by a numbered label («Ambisjon 1:») or by an area word with a name after it
-  («Innsatsområde rekruttering»). Where a document has neither, a plain heading becomes an area when measures
+  («Innsatsområde leiing»). Where a document has neither, a plain heading becomes an area when measures
   or expectations follow it (the goals read under it go with it); failing that, a sentence that names the
   areas, or the table of contents;
 - a list takes its role from the line that introduces it, else from its section's heading; short lines of
@@ -106,7 +106,7 @@ class _Reader:
 
     def _areas_in_contents(self) -> list[Item]:
         """The areas a table of contents names: entries with an area word and a name («Innsatsområde
-        rekruttering 9»), or the entries numbered under a bare area entry («3 Satsingsområde 5» / «3.1 Rekruttering
+        leiing 9»), or the entries numbered under a bare area entry («3 Satsingsområde 5» / «3.1 Rekruttering
         6»)."""
         found: list[Item] = []
         parent: str | None = None

@@ -47,7 +47,7 @@ class _Line:
     body: str = ""
     label: str | None = None
     cells: tuple[str, ...] = ()
-    before_bullet: bool = False  # what a mid-line bullet cut off: a figure's label («Visjon og verdiar•»)
+    before_bullet: bool = False  # what a mid-line bullet cut off: a figure's label («Visjon og mål•»)
 
 
 def _classify(line: _Line, markdown: bool) -> None:

@@ -3,7 +3,7 @@
 Three kinds of signal, read from the ontology's words so that teaching the reader a phrase is a data change:
 
 - a heading's words: the labels and altLabels (nb, nn) of the strategy-element classes («Verdiar»,
-  «Mål for personalpolitikken», «Innsatsområde rekruttering»);
+  «Mål for personalpolitikken», «Innsatsområde leiing»);
 - the line that introduces a list or a statement: the labels, altLabels and hiddenLabels of the classes
   («Dette gjer vi:», «Våre prioriteringar i …» give measures; «Eg som har personalansvar …», «Vi forventer av
   ledere:» give expectations of leaders; «Vi vil:» gives goals). An intro is matched word for word, not
@@ -48,7 +48,7 @@ class Reading:
 
     cls: URIRef | None
     reason: str
-    rest: str = ""  # the words after the signal, as written («rekruttering» after «Innsatsområde»)
+    rest: str = ""  # the words after the signal, as written («leiing» after «Innsatsområde»)
     start: int = 0  # where an intro's phrase starts in the normalised line (0: the line opens with it)
     inline: bool = False  # the heading holds its content after the cue («Visjon: Saman om …»)
 

@@ -7,7 +7,7 @@ Three layout rules join or name sections here:
 - a label that numbers an area and stands alone («Ambisjon 1:», «Innsatsområde 2 –») names the section
   whose title follows it on the next heading, or after the label on the same line;
 - a heading that repeats the running header of a page («Personalpolitikk for Eksempel kommune 9
-  Innsatsområde rekruttering») keeps only what follows the page furniture;
+  Innsatsområde leiing») keeps only what follows the page furniture;
 - a table of contents (lines ending in a page number, with or without dot leaders) is kept apart: its
   entries name the document's parts even when the body is cut off.
 """
